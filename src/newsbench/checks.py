@@ -1,0 +1,160 @@
+"""Semantic checks: what JSON Schema cannot say about a structurally valid document.
+
+Offsets inside the text with start < end, span text equal to ``text[start:end]``, ids unique per layer, every
+reference resolving, a mention in at most one cluster, argument roles and modes allowed for the event type,
+non-overlapping content spans within a quote, no duplicate mention, no cycle of parent quotes. Each problem
+carries the JSON Pointer of the offending value in the record.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .model import Document, Span
+from .problems import Problem, pointer
+from .schema import inventory
+
+
+class _Report:
+    def __init__(self, doc: Document, source: str | None):
+        self.doc, self.source, self.problems = doc, source, []  # type: ignore[var-annotated]
+
+    def add(self, ptr: str, code: str, message: str) -> None:
+        self.problems.append(Problem(self.doc.id, ptr, code, message, self.source))
+
+
+def _check_span(r: _Report, span: Span, at: tuple[str | int, ...]) -> None:
+    n = len(r.doc.text)
+    if span.end > n or span.start > n:
+        bad = "end" if span.end > n else "start"
+        r.add(pointer(*at, bad), "span-out-of-range",
+              f"{bad}={getattr(span, bad)} lies past the end of the text (length {n}); "
+              f"offsets are code points into the document text")
+        return
+    if span.start >= span.end:
+        r.add(pointer(*at, "end"), "span-empty",
+              f"span start={span.start} end={span.end}: expected start < end (end-exclusive offsets)")
+        return
+    actual = r.doc.text[span.start:span.end]
+    if actual != span.text:
+        r.add(pointer(*at, "text"), "span-text-mismatch",
+              f"text[{span.start}:{span.end}] is {actual!r} but the span stores {span.text!r}; "
+              f"fix the offsets or the stored text")
+
+
+def _unique(r: _Report, layer: str, ids: Iterable[str]) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            r.add(pointer(layer, i, "id"), "duplicate-id",
+                  f"id {ident!r} is already used by /{layer}/{seen[ident]}; ids must be unique within a layer")
+        else:
+            seen[ident] = i
+    return set(seen)
+
+
+def _ref(r: _Report, ptr: str, ident: str | None, known: set[str], what: str) -> None:
+    if ident is not None and ident not in known:
+        r.add(ptr, "unknown-reference", f"{ident!r} is not the id of any {what} in this document; "
+                                        f"add the {what} or fix the reference")
+
+
+def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]:
+    """Every semantic problem of a structurally valid document."""
+    r = _Report(doc, source)
+    inv = inventory()
+
+    for i, p in enumerate(doc.passages):
+        _check_span(r, p.span, ("passages", i))
+    _unique(r, "passages", (p.id for p in doc.passages))
+
+    mention_ids = _unique(r, "mentions", (m.id for m in doc.mentions))
+    seen_spans: dict[tuple[int, int, str], int] = {}
+    for i, m in enumerate(doc.mentions):
+        _check_span(r, m.span, ("mentions", i))
+        key = (m.span.start, m.span.end, m.label)
+        if key in seen_spans:
+            r.add(pointer("mentions", i), "duplicate-mention",
+                  f"same span {m.span.start}-{m.span.end} and label {m.label} as /mentions/{seen_spans[key]}; "
+                  f"keep one mention and point every reference at it")
+        else:
+            seen_spans[key] = i
+
+    cluster_ids = _unique(r, "clusters", (c.id for c in doc.clusters))
+    owner: dict[str, str] = {}
+    for i, c in enumerate(doc.clusters):
+        for j, member in enumerate(c.members):
+            at = pointer("clusters", i, "members", j)
+            _ref(r, at, member, mention_ids, "mention")
+            if member in owner:
+                r.add(at, "mention-in-two-clusters",
+                      f"mention {member!r} is already a member of cluster {owner[member]!r}; "
+                      f"a mention belongs to at most one cluster: merge the clusters or remove it from one")
+            else:
+                owner[member] = c.id
+
+    event_ids = _unique(r, "events", (e.id for e in doc.events))
+    for i, e in enumerate(doc.events):
+        _check_span(r, e.trigger, ("events", i, "trigger"))
+        allowed = inv.roles_by_type.get(e.type, ())
+        for j, a in enumerate(e.arguments):
+            _ref(r, pointer("events", i, "arguments", j, "mention"), a.mention, mention_ids, "mention")
+            if a.role not in allowed:
+                r.add(pointer("events", i, "arguments", j, "role"), "role-not-allowed",
+                      f"role {a.role} is not allowed for event type {e.type}; expected one of {', '.join(allowed)}")
+        modes = inv.modes_by_type.get(e.type, ())
+        if e.mode is not None and e.mode not in modes:
+            expected = f"one of {', '.join(modes)} or null" if modes else "null (the type has no modes)"
+            r.add(pointer("events", i, "mode"), "mode-not-allowed",
+                  f"mode {e.mode!r} is not a mode of {e.type}; expected {expected}")
+
+    _unique(r, "event_clusters", (c.id for c in doc.event_clusters))
+    event_owner: dict[str, str] = {}
+    for i, c in enumerate(doc.event_clusters):
+        for j, member in enumerate(c.members):
+            at = pointer("event_clusters", i, "members", j)
+            _ref(r, at, member, event_ids, "event")
+            if member in event_owner:
+                r.add(at, "event-in-two-clusters",
+                      f"event {member!r} is already in event cluster {event_owner[member]!r}; merge the clusters")
+            else:
+                event_owner[member] = c.id
+
+    quote_ids = _unique(r, "quotes", (q.id for q in doc.quotes))
+    for i, q in enumerate(doc.quotes):
+        for j, s in enumerate(q.content):
+            _check_span(r, s, ("quotes", i, "content", j))
+        ordered = sorted(enumerate(q.content), key=lambda js: (js[1].start, js[1].end))
+        for (_, a), (j, b) in zip(ordered, ordered[1:]):
+            if b.start < a.end:
+                r.add(pointer("quotes", i, "content", j), "quote-content-overlap",
+                      f"content span {b.start}-{b.end} overlaps {a.start}-{a.end} of the same quote; "
+                      f"content spans of one quote must not overlap")
+        if q.cue is not None:
+            _check_span(r, q.cue, ("quotes", i, "cue"))
+        _ref(r, pointer("quotes", i, "speaker"), q.speaker, mention_ids, "mention")
+        _ref(r, pointer("quotes", i, "parent"), q.parent, quote_ids, "quote")
+    parents = {q.id: q.parent for q in doc.quotes if q.parent in quote_ids}
+    for i, q in enumerate(doc.quotes):
+        seen, cur = {q.id}, parents.get(q.id)
+        while cur is not None:
+            if cur in seen:
+                r.add(pointer("quotes", i, "parent"), "quote-parent-cycle",
+                      f"following parent links from quote {q.id!r} comes back to {cur!r}; "
+                      f"nesting must form a tree: remove one parent link")
+                break
+            seen.add(cur)
+            cur = parents.get(cur)
+
+    _unique(r, "stances", (s.id for s in doc.stances))
+    for i, s in enumerate(doc.stances):
+        _ref(r, pointer("stances", i, "holder"), s.holder, cluster_ids, "cluster")
+        if s.target.kind == "cluster":
+            _ref(r, pointer("stances", i, "target", "ref"), s.target.ref, cluster_ids, "cluster")
+        elif s.target.kind == "event":
+            _ref(r, pointer("stances", i, "target", "ref"), s.target.ref, event_ids, "event")
+        for j, qid in enumerate(s.evidence.quotes):
+            _ref(r, pointer("stances", i, "evidence", "quotes", j), qid, quote_ids, "quote")
+        for j, span in enumerate(s.evidence.spans):
+            _check_span(r, span, ("stances", i, "evidence", "spans", j))
+    return r.problems

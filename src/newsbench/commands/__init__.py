@@ -1,0 +1,1 @@
+"""Subcommands of the ``newsbench`` CLI, one module per area; see ``newsbench.cli.COMMANDS``."""
