@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "ingest": "core",
     "validate": "core",
     "schema": "core",
+    "show": "viewer",
+    "report": "viewer",
 }
 
 
