@@ -21,7 +21,7 @@ from .model import Document
 from .problems import Problem, pointer
 from .records import from_record, to_record
 
-_DEFAULTS = {"polarity": "POSITIVE", "tense": "UNSPECIFIED", "genericity": "SPECIFIC", "modality": "ASSERTED",
+_DEFAULTS: dict[str, Any] = {"polarity": "POSITIVE", "tense": "UNSPECIFIED", "genericity": "SPECIFIC", "modality": "ASSERTED",
              "mode": None, "arguments": []}
 
 

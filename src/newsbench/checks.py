@@ -8,7 +8,7 @@ carries the JSON Pointer of the offending value in the record.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .model import Document, Span
 from .problems import Problem, pointer
@@ -28,8 +28,8 @@ def _check_span(r: _Report, span: Span, at: tuple[str | int, ...]) -> None:
     if span.end > n or span.start > n:
         bad = "end" if span.end > n else "start"
         r.add(pointer(*at, bad), "span-out-of-range",
-              f"{bad}={getattr(span, bad)} lies past the end of the text (length {n}); "
-              f"offsets are code points into the document text")
+              f"{bad}={getattr(span, bad)} lies past the end of the text: expected at most {n} (the text length "
+              f"in code points); fix the offset (UTF-16 or byte offsets are a common cause)")
         return
     if span.start >= span.end:
         r.add(pointer(*at, "end"), "span-empty",
@@ -57,6 +57,18 @@ def _ref(r: _Report, ptr: str, ident: str | None, known: set[str], what: str) ->
     if ident is not None and ident not in known:
         r.add(ptr, "unknown-reference", f"{ident!r} is not the id of any {what} in this document; "
                                         f"add the {what} or fix the reference")
+
+
+def _chain(parents: Mapping[str, str | None], start: str) -> list[str]:
+    """The parent ids met walking up from ``start`` until a repeat (for the cycle message)."""
+    out: list[str] = []
+    link = parents.get(start)
+    while link is not None and link not in out:
+        out.append(link)
+        if link == start:
+            break
+        link = parents.get(link)
+    return out
 
 
 def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]:
@@ -110,25 +122,25 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
 
     _unique(r, "event_clusters", (c.id for c in doc.event_clusters))
     event_owner: dict[str, str] = {}
-    for i, c in enumerate(doc.event_clusters):
-        for j, member in enumerate(c.members):
+    for i, ec in enumerate(doc.event_clusters):
+        for j, member in enumerate(ec.members):
             at = pointer("event_clusters", i, "members", j)
             _ref(r, at, member, event_ids, "event")
             if member in event_owner:
                 r.add(at, "event-in-two-clusters",
                       f"event {member!r} is already in event cluster {event_owner[member]!r}; merge the clusters")
             else:
-                event_owner[member] = c.id
+                event_owner[member] = ec.id
 
     quote_ids = _unique(r, "quotes", (q.id for q in doc.quotes))
     for i, q in enumerate(doc.quotes):
         for j, s in enumerate(q.content):
             _check_span(r, s, ("quotes", i, "content", j))
         ordered = sorted(enumerate(q.content), key=lambda js: (js[1].start, js[1].end))
-        for (_, a), (j, b) in zip(ordered, ordered[1:]):
-            if b.start < a.end:
+        for (_, prev), (j, cur) in zip(ordered, ordered[1:]):
+            if cur.start < prev.end:
                 r.add(pointer("quotes", i, "content", j), "quote-content-overlap",
-                      f"content span {b.start}-{b.end} overlaps {a.start}-{a.end} of the same quote; "
+                      f"content span {cur.start}-{cur.end} overlaps {prev.start}-{prev.end} of the same quote; "
                       f"content spans of one quote must not overlap")
         if q.cue is not None:
             _check_span(r, q.cue, ("quotes", i, "cue"))
@@ -136,25 +148,28 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
         _ref(r, pointer("quotes", i, "parent"), q.parent, quote_ids, "quote")
     parents = {q.id: q.parent for q in doc.quotes if q.parent in quote_ids}
     for i, q in enumerate(doc.quotes):
-        seen, cur = {q.id}, parents.get(q.id)
-        while cur is not None:
-            if cur in seen:
-                r.add(pointer("quotes", i, "parent"), "quote-parent-cycle",
-                      f"following parent links from quote {q.id!r} comes back to {cur!r}; "
-                      f"nesting must form a tree: remove one parent link")
-                break
-            seen.add(cur)
-            cur = parents.get(cur)
+        # Walk up the parent links; a quote is reported only when the walk returns to it, so a quote that
+        # merely hangs below a cycle is not blamed for it.
+        seen: set[str] = {q.id}
+        link = parents.get(q.id)
+        while link is not None and link not in seen:
+            seen.add(link)
+            link = parents.get(link)
+        if link == q.id:
+            chain = " -> ".join([q.id, *(x for x in _chain(parents, q.id))])
+            r.add(pointer("quotes", i, "parent"), "quote-parent-cycle",
+                  f"parent links form a cycle ({chain}); expected nesting to form a tree: "
+                  f"set one of these parents to null")
 
     _unique(r, "stances", (s.id for s in doc.stances))
-    for i, s in enumerate(doc.stances):
-        _ref(r, pointer("stances", i, "holder"), s.holder, cluster_ids, "cluster")
-        if s.target.kind == "cluster":
-            _ref(r, pointer("stances", i, "target", "ref"), s.target.ref, cluster_ids, "cluster")
-        elif s.target.kind == "event":
-            _ref(r, pointer("stances", i, "target", "ref"), s.target.ref, event_ids, "event")
-        for j, qid in enumerate(s.evidence.quotes):
+    for i, st in enumerate(doc.stances):
+        _ref(r, pointer("stances", i, "holder"), st.holder, cluster_ids, "cluster")
+        if st.target.kind == "cluster":
+            _ref(r, pointer("stances", i, "target", "ref"), st.target.ref, cluster_ids, "cluster")
+        elif st.target.kind == "event":
+            _ref(r, pointer("stances", i, "target", "ref"), st.target.ref, event_ids, "event")
+        for j, qid in enumerate(st.evidence.quotes):
             _ref(r, pointer("stances", i, "evidence", "quotes", j), qid, quote_ids, "quote")
-        for j, span in enumerate(s.evidence.spans):
+        for j, span in enumerate(st.evidence.spans):
             _check_span(r, span, ("stances", i, "evidence", "spans", j))
     return r.problems

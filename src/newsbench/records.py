@@ -156,7 +156,9 @@ def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any, Problem | No
         for i, item in enumerate(items):
             yield f"{path} item {i}", item, None
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Split on "\n" only: str.splitlines also breaks at U+2028, U+0085 and others, which JSON leaves unescaped
+    # inside strings, so it would cut a record in two.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
