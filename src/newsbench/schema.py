@@ -144,6 +144,24 @@ def _allowed_values(schema: dict[str, Any]) -> list[str]:
     return []
 
 
+def _explain(error: Any) -> list[Any]:
+    """The errors to report for one jsonschema error.
+
+    An ``anyOf``/``oneOf`` error only says "not valid under any of the given schemas". When just one alternative
+    has the right JSON type (a span object where the schema allows span or null), its errors are the real ones.
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return [error]
+    by_branch: dict[Any, list[Any]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    plausible = [errs for errs in by_branch.values()
+                 if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    if len(plausible) != 1:
+        return [error]
+    return [leaf for sub in plausible[0] for leaf in _explain(sub)]
+
+
 def structural_problems(record: Any, doc_id: str | None = None, source: str | None = None) -> list[Problem]:
     """Every structural (schema) problem of one record, each with its JSON Pointer; [] when valid."""
     fast = fast_validator()
@@ -152,8 +170,9 @@ def structural_problems(record: Any, doc_id: str | None = None, source: str | No
     problems = []
     for error in reference_validator().iter_errors(record):
         # oneOf over consts reports one error per alternative in its context; the parent error says it once.
-        problems.append(Problem(doc_id, pointer(*error.absolute_path), f"schema-{error.validator}",
-                                _describe(error), source))
+        for leaf in _explain(error):
+            problems.append(Problem(doc_id, pointer(*leaf.absolute_path), f"schema-{leaf.validator}",
+                                    _describe(leaf), source))
     if not problems and fast is not None:
         # The two validators disagree (known case: Python's `$` also matches before a final newline, so
         # jsonschema accepts the id "a\n" that the ECMA-262 rule of jsonschema-rs rejects). Err on the strict
