@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "ingest": "core",
     "validate": "core",
     "schema": "core",
+    "score": "scoring",
+    "align": "scoring",
+    "agreement": "scoring",
     "show": "viewer",
     "report": "viewer",
 }
