@@ -22,10 +22,13 @@ from .schema import inventory
 SUBSETS = ("news", "challenge")
 COMPOSED_LICENSE = "CC-BY-4.0"
 
-AGREEMENT_SHAPE = """annotations/agreement.json (optional; written by `newsbench agreement`), expected shape:
-{"documents": int, "annotators": int, "source": str,
- "layers": {"<layer>": {"<metric>": number | {"f1": number, ...}, ...}, ...}}
-Numbers are shown per layer in the card; nested objects are flattened to "<metric>.<key>"."""
+AGREEMENT_SHAPE = """annotations/agreement.json (optional) is the output of `newsbench agreement EXPORT.json --json`:
+{"annotators": [str, ...],
+ "pairs": [{"annotators": [str, str], "documents": int,
+            "f1": {"<layer>": {"<metric>": number | null, ...}, ...},
+            "kappa": {"<layer>": {"kappa": number | null, "items": int}, ...}}, ...],
+ "alpha": {"<layer>": {"alpha": number | null, "units": int}, ...}}
+The card shows every number; annotators appear as A1, A2, ... (never their names or e-mails)."""
 
 
 @dataclass
@@ -134,31 +137,32 @@ def _labels(d: Document, key: str) -> list[str]:
     raise NewsbenchError(f"no label key {key!r}")
 
 
+def _fmt(value: Any) -> str:
+    return "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def _agreement_section(agreement: Mapping[str, Any] | None) -> str:
     if not agreement:
         return ("No inter-annotator agreement figures yet: they appear here once annotations/agreement.json "
-                "exists (`newsbench agreement EXPORT.json`).")
+                "exists (`newsbench agreement EXPORT.json --json > annotations/agreement.json`).")
+    alias = {name: f"A{i}" for i, name in enumerate(agreement.get("annotators", []), 1)}
     rows = []
-    for layer, metrics in sorted((agreement.get("layers") or {}).items()):
-        for name, value in _flatten(metrics):
-            rows.append([layer, name, f"{value:.3f}" if isinstance(value, float) else value])
-    head = []
-    for k in ("documents", "annotators", "source"):
-        if k in agreement:
-            head.append(f"{k}: {agreement[k]}")
-    text = ("Agreement between annotators who annotated the same documents"
-            + (f" ({', '.join(head)})" if head else "") + ":\n\n")
-    return text + (_table(["layer", "metric", "value"], rows) if rows else "(the file gives no numbers)")
-
-
-def _flatten(metrics: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    if isinstance(metrics, Mapping):
-        for k, v in sorted(metrics.items()):
-            out += _flatten(v, f"{prefix}{k}" if not prefix else f"{prefix}.{k}")
-    elif isinstance(metrics, (int, float)) and not isinstance(metrics, bool):
-        out.append((prefix or "value", metrics))
-    return out
+    for pair in agreement.get("pairs", []):
+        who = " vs ".join(alias.get(a, "?") for a in pair.get("annotators", []))
+        for layer, metrics in pair.get("f1", {}).items():
+            kappa = pair.get("kappa", {}).get(layer)
+            rows.append([who, pair.get("documents", ""), layer,
+                         ", ".join(f"{name} {_fmt(v)}" for name, v in metrics.items()),
+                         "" if kappa is None else f"{_fmt(kappa.get('kappa'))} ({kappa.get('items', 0)} items)"])
+    text = (f"{len(alias)} annotator(s). Pairwise F1 (one annotator as gold, the other as prediction, same scorers as "
+            f"the benchmark) and Cohen's kappa on the labels of matched items:\n\n"
+            + (_table(["pair", "documents", "layer", "F1", "kappa"], rows) if rows
+               else "(no two annotators share a document yet)"))
+    alpha = agreement.get("alpha", {})
+    if alpha:
+        text += "\n\nKrippendorff's alpha (nominal) over all annotators:\n\n" + _table(
+            ["layer", "alpha", "units"], [[layer, _fmt(v.get("alpha")), v.get("units", 0)] for layer, v in alpha.items()])
+    return text
 
 
 def read_agreement(path: Path) -> dict[str, Any] | None:
@@ -169,8 +173,9 @@ def read_agreement(path: Path) -> dict[str, Any] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NewsbenchError(f"{path}: not valid JSON ({exc}). {AGREEMENT_SHAPE}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("layers", {}), dict):
-        raise NewsbenchError(f"{path}: expected an object with a 'layers' object. {AGREEMENT_SHAPE}")
+    if not isinstance(data, dict) or not isinstance(data.get("pairs"), list) or not isinstance(data.get("alpha"), dict):
+        raise NewsbenchError(f"{path}: expected an object with 'pairs' (a list) and 'alpha' (an object). "
+                             f"{AGREEMENT_SHAPE}")
     return data
 
 

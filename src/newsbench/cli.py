@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "agreement": "scoring",
     "show": "viewer",
     "report": "viewer",
+    "build": "build",
+    "export": "build",
 }
 
 
