@@ -1,0 +1,396 @@
+"""Reading raw Label Studio JSON exports: streamed task by task, converted, validated, one gold per task.
+
+The export is never loaded whole: tasks are cut out of a sliding byte buffer and parsed one at a time with
+orjson, so memory stays flat with the export's size. A broken stretch (malformed or truncated JSON) becomes a
+problem and reading resumes at the next task. A named policy picks each task's gold annotation; every other
+non-cancelled annotation is kept for agreement. Cancelled annotations, drafts and empty tasks are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import orjson
+
+from ..model import Document, Provenance
+from ..problems import NewsbenchError, Problem, errors_only, pointer
+from ..schema import structural_problems
+from ..validation import validate_document
+from .convert import ID_PATTERN, read_results
+
+POLICIES: dict[str, str] = {
+    "ground-truth-then-latest": "the annotation flagged ground truth (the latest of several), else the latest "
+                                "submitted (updated_at, then created_at, then id)",
+    "ground-truth-only": "only an annotation flagged ground truth; tasks without one get no gold (counted as "
+                         "no_gold)",
+    "latest": "the latest submitted annotation (updated_at, then created_at, then id), ignoring the flag",
+}
+DEFAULT_POLICY = "ground-truth-then-latest"
+
+# Where the next task of a Label Studio export starts: Label Studio writes `"id": <int>` first, then one of
+# these keys. A guess only: a cut is accepted when the bytes before it parse as exactly one object.
+_NEXT_TASK = re.compile(rb'\s*,\s*(?=\{\s*"id"\s*:\s*-?\d+\s*,\s*"(?:annotations|completions|data|drafts|'
+                        rb'predictions|meta|file_upload)")')
+_TASK_START = re.compile(rb'\{\s*"id"\s*:\s*-?\d+\s*,\s*"(?:annotations|completions|data|drafts|predictions|meta|'
+                         rb'file_upload)"')
+_URL = re.compile(r"^\s*(https?|s3|gs|azure-blob)://\S+\s*$")
+_HTML = re.compile(r"<\s*/?\s*(p|div|br|span|a|b|i|em|strong|html|body|table|tr|td|h[1-6]|ul|li)\b[^>]*>", re.I)
+_CHUNK = 1 << 22
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    documents: list[Document]
+    annotations: dict[str, list[Document]]
+    problems: list[Problem]
+    counts: dict[str, int]
+
+
+@dataclass
+class TaskResult:
+    """One task of an export: its gold document (or None), every kept annotation, problems and counts."""
+
+    index: int
+    task_id: int | None
+    gold: Document | None
+    annotations: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# streaming JSON: one task at a time
+
+
+def _line_col(data: bytes, offset: int) -> str:
+    return f"byte {offset}"
+
+
+def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int, int, Any, Problem | None]]:
+    """Yield (index, byte offset, task object or None, problem or None) for each top-level item of an export."""
+    path = Path(path)
+    src = str(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise NewsbenchError(f"{path}: cannot read: {exc.strerror}; check the path") from exc
+    with fh:
+        buf = fh.read(chunk)
+        base, pos, eof = 0, 0, len(buf) < chunk
+
+        def more(need_to: int | None = None) -> bool:
+            """Drop consumed bytes and read the next chunk; False at end of file."""
+            nonlocal buf, base, pos, eof
+            if eof:
+                return False
+            data = fh.read(max(chunk, len(buf) - pos))
+            if len(data) == 0:
+                eof = True
+                return False
+            buf = buf[pos:] + data
+            base += pos
+            pos = 0
+            return True
+
+        def skip_ws() -> None:
+            nonlocal pos
+            while True:
+                while pos < len(buf) and buf[pos] in b" \t\r\n":
+                    pos += 1
+                if pos < len(buf) or not more():
+                    return
+
+        if buf.startswith(b"\xef\xbb\xbf"):
+            pos = 3
+        skip_ws()
+        if pos >= len(buf):
+            yield 0, 0, None, Problem(None, "", "export-empty", "the export file is empty; export the project "
+                                                                  "again as JSON", src)
+            return
+        if buf[pos:pos + 1] != b"[":
+            first = buf[pos:pos + 1].decode(errors="replace")
+            yield 0, base + pos, None, Problem(
+                None, "", "export-not-a-list",
+                f"the top level is {'an object' if first == '{' else repr(first)}, expected a JSON list of tasks "
+                f"(use the raw JSON export, not JSON_MIN/CSV; a single task must be wrapped in [...])", src)
+            return
+        pos += 1
+        index = 0
+        while True:
+            skip_ws()
+            if pos >= len(buf):
+                yield index, base + pos, None, Problem(None, pointer(index), "export-truncated",
+                                                       f"the file ends after {index} task(s) without the closing "
+                                                       f"']'; the download was probably cut off", src)
+                return
+            c = buf[pos:pos + 1]
+            if c == b"]":
+                pos += 1
+                skip_ws()
+                if pos < len(buf):
+                    yield index, base + pos, None, Problem(None, "", "json-syntax",
+                                                           f"unexpected content after the closing ']' at byte "
+                                                           f"{base + pos}; it is ignored", src)
+                return
+            if c == b"," and index:
+                pos += 1
+                continue
+            start = pos
+            value, end, problem = _next_value(buf, pos, eof)
+            while value is None and problem == "more" and more():
+                start = pos
+                value, end, problem = _next_value(buf, pos, eof)
+            if problem == "more":
+                problem = "truncated"
+            if problem is None:
+                yield index, base + start, value, None
+                pos = end
+                index += 1
+                continue
+            # a broken task: report it and resume at the next place that looks like a task
+            where = base + (end if end is not None else start)
+            if problem == "truncated":
+                yield index, where, None, Problem(None, pointer(index), "export-truncated",
+                                                  f"task {index} (starting at byte {base + start}) is cut off at "
+                                                  f"the end of the file; the tasks before it are kept", src)
+                return
+            yield index, where, None, Problem(None, pointer(index), "json-syntax",
+                                              f"invalid JSON in task {index} (starting at byte {base + start}) at "
+                                              f"byte {where}: {problem}; the task is skipped and reading resumes at "
+                                              f"the next task", src)
+            index += 1
+            while True:
+                m = _TASK_START.search(buf, start + 1)
+                if m is not None:
+                    pos = m.start()
+                    break
+                pos = max(start + 1, len(buf) - 200)  # keep a tail: a task start may span two chunks
+                start = 0
+                if not more():
+                    yield index, base + len(buf), None, Problem(
+                        None, pointer(index), "export-truncated", "no further task found after the broken one; the "
+                                                                  "end of the file is skipped", src)
+                    return
+
+
+def _next_value(buf: bytes, pos: int, eof: bool) -> tuple[Any, int | None, str | None]:
+    """Parse the JSON value at buf[pos:]: (value, end, None), (None, None, 'more') or (None, error end, message)."""
+    view = memoryview(buf)
+    m = _NEXT_TASK.search(buf, pos + 1)
+    if m is not None:
+        try:
+            return orjson.loads(view[pos:m.start()]), m.end(), None
+        except orjson.JSONDecodeError:
+            pass  # the guess cut inside a task (or the task is broken): find the end the slow way below
+    elif not eof:
+        return None, None, "more"
+    # slow path: parse from pos and let orjson say where the first value ends
+    text = bytes(view[pos:]).decode("utf-8", errors="replace")
+    try:
+        return orjson.loads(text), len(buf), None
+    except orjson.JSONDecodeError as exc:
+        if exc.msg.startswith("unexpected content after document"):
+            head = text[:exc.pos]
+            end = pos + len(head.encode("utf-8"))
+            try:
+                return orjson.loads(head), end, None
+            except orjson.JSONDecodeError:
+                return None, end, "unreadable task"
+        if exc.pos >= len(text) - 1 or exc.msg.startswith("unexpected end"):
+            return None, None, "more" if not eof else "truncated"
+        return None, pos + len(text[:exc.pos].encode("utf-8")), exc.msg
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# one task -> documents
+
+
+def _annotator(completed_by: Any) -> str | None:
+    if isinstance(completed_by, dict):
+        email = completed_by.get("email")
+        return email if isinstance(email, str) and email else (str(completed_by["id"]) if "id" in completed_by
+                                                                else None)
+    if isinstance(completed_by, int) and not isinstance(completed_by, bool):
+        return str(completed_by)
+    return None
+
+
+def _when(ann: dict[str, Any]) -> tuple[str, str, int]:
+    aid = ann.get("id")
+    return (str(ann.get("updated_at") or ""), str(ann.get("created_at") or ""),
+            aid if isinstance(aid, int) else -1)
+
+
+def _choose(candidates: list[tuple[dict[str, Any], Document]], policy: str) -> Document | None:
+    if not candidates:
+        return None
+    flagged = [c for c in candidates if c[0].get("ground_truth") is True]
+    if policy == "ground-truth-only":
+        pool = flagged
+    elif policy == "latest":
+        pool = candidates
+    else:
+        pool = flagged or candidates
+    return max(pool, key=lambda c: _when(c[0]))[1] if pool else None
+
+
+def convert_task(task: Any, index: int, source: str, *, policy: str = DEFAULT_POLICY,
+                 repair_utf16: bool = False) -> TaskResult:
+    """Convert one task object of an export (see ``read_export``)."""
+    counts: Counter = Counter(tasks=1)  # type: ignore[type-arg]
+    tid = task.get("id") if isinstance(task, dict) and type(task.get("id")) is int else None
+    where = f"{source} task {tid if tid is not None else f'#{index}'}"
+    out = TaskResult(index, tid, None, counts=counts)
+
+    def problem(ptr: str, code: str, message: str, doc_id: str | None = None, severity: str = "error") -> None:
+        out.problems.append(Problem(doc_id, pointer(index) + ptr, code, message, where, severity))
+
+    if not isinstance(task, dict):
+        problem("", "task-not-object", f"a task must be an object, got {type(task).__name__}")
+        counts["tasks_rejected"] += 1
+        return out
+    anns = task.get("annotations", task.get("completions"))
+    if anns is None:
+        anns = []
+    counts["drafts"] += len(task["drafts"]) if isinstance(task.get("drafts"), list) else 0
+    counts["predictions"] += len(task["predictions"]) if isinstance(task.get("predictions"), list) else 0
+    data = task.get("data")
+    if not isinstance(data, dict):
+        problem("/data", "task-without-data", "the task has no data object; tasks must carry data.text")
+        counts["tasks_rejected"] += 1
+        return out
+    text = data.get("text")
+    doc_id = data.get("id")
+    if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
+        problem("/data/id", "task-without-id", f"data.id must be the newsbench document id, got {doc_id!r}; "
+                                               f"make tasks with `newsbench labelstudio tasks`")
+        counts["tasks_rejected"] += 1
+        return out
+    if not isinstance(text, str) or not text:
+        problem("/data/text", "task-without-text", f"data.text must be the document text, got "
+                                                   f"{type(text).__name__ if text is not None else 'nothing'}",
+                doc_id)
+        counts["tasks_rejected"] += 1
+        return out
+    if _URL.match(text):
+        problem("/data/text", "text-is-url", f"data.text is a URL ({text.strip()[:80]}), not the text itself; "
+                                             f"import tasks with inline text (newsbench labelstudio tasks)", doc_id)
+        counts["tasks_rejected"] += 1
+        return out
+    if _HTML.search(text):
+        problem("/data/text", "text-has-html", "data.text contains HTML tags; offsets count the tags' characters "
+                                               "too (the Text tag shows raw text), check this is intended", doc_id,
+                "warning")
+    base_rec: dict[str, Any] = {"id": doc_id, "text": text}
+    if data.get("metadata") is not None:
+        base_rec["metadata"] = data["metadata"]
+    if data.get("passages") is not None:
+        base_rec["passages"] = data["passages"]
+    found = structural_problems(base_rec, doc_id, where)
+    if found:
+        for p in found:
+            out.problems.append(replace(p, pointer=pointer(index, "data") + p.pointer))
+        base_rec.pop("metadata", None)
+        base_rec.pop("passages", None)
+    from ..records import from_record
+
+    base = from_record(base_rec)
+    if not isinstance(anns, list):
+        problem("/annotations", "annotations-not-list", f"annotations must be a list, got {type(anns).__name__}",
+                doc_id)
+        anns = []
+    kept: list[tuple[dict[str, Any], Document]] = []
+    for k, ann in enumerate(anns):
+        counts["annotations"] += 1
+        at = f"/annotations/{k}"
+        if not isinstance(ann, dict):
+            problem(at, "annotation-not-object", f"an annotation must be an object, got {type(ann).__name__}", doc_id)
+            counts["annotations_rejected"] += 1
+            continue
+        if ann.get("was_cancelled") is True:
+            counts["cancelled"] += 1
+            continue
+        aid = ann.get("id") if type(ann.get("id")) is int else None
+        ann_where = f"{where} annotation {aid if aid is not None else f'#{k}'}"
+        doc, found, rcounts = read_results(ann.get("result"), base, repair_utf16=repair_utf16)
+        counts.update(rcounts)
+        for p in found:
+            out.problems.append(replace(p, pointer=pointer(index) + at + p.pointer,
+                                        source=ann_where + (f" {p.source}" if p.source else "")))
+        if doc is None:
+            counts["annotations_rejected"] += 1
+            continue
+        doc = doc.replace(provenance=Provenance(origin="label-studio", annotator=_annotator(ann.get("completed_by")),
+                                                file=source, task=tid, annotation=aid))
+        # the converter keeps documents valid item by item; this is the foundation's two-phase check as a guard
+        found = validate_document(doc, ann_where)
+        if errors_only(found):
+            out.problems.extend(replace(p, pointer=pointer(index) + at + "/document" + p.pointer) for p in found)
+            counts["annotations_rejected"] += 1
+            continue
+        kept.append((ann, doc))
+    out.annotations = [d for _, d in kept]
+    if not kept:
+        counts["tasks_without_annotations"] += 1
+    out.gold = _choose(kept, policy)
+    if kept and out.gold is None:
+        counts["no_gold"] += 1
+    if out.gold is not None:
+        counts["documents"] += 1
+    return out
+
+
+def iter_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
+                chunk: int = _CHUNK) -> Iterator[TaskResult]:
+    """Stream the tasks of an export as TaskResults (a JSON problem comes as a TaskResult without gold)."""
+    if policy not in POLICIES:
+        raise NewsbenchError(f"unknown annotation policy {policy!r}; expected one of {', '.join(POLICIES)}")
+    source = str(path)
+    for index, _offset, task, problem in iter_raw_tasks(path, chunk):
+        if problem is not None:
+            yield TaskResult(index, None, None, problems=[problem], counts=Counter(json_errors=1))
+            continue
+        yield convert_task(task, index, source, policy=policy, repair_utf16=repair_utf16)
+
+
+def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
+                on_task: Callable[[TaskResult], None] | None = None) -> ExportResult:
+    """Read a raw Label Studio JSON export (streamed): gold documents, every annotation, problems and counts.
+
+    ``policy`` names the rule that picks the gold annotation of a task (see POLICIES). Documents whose id was
+    already seen in this export are reported (``duplicate-document``) and the first one is kept.
+    """
+    documents: list[Document] = []
+    annotations: dict[str, list[Document]] = {}
+    problems: list[Problem] = []
+    counts: Counter = Counter()  # type: ignore[type-arg]
+    seen: dict[str, int | None] = {}
+    for result in iter_export(path, policy=policy, repair_utf16=repair_utf16):
+        if on_task is not None:
+            on_task(result)
+        problems.extend(result.problems)
+        counts.update(result.counts)
+        if not result.annotations:
+            continue
+        doc_id = result.annotations[0].id
+        if doc_id in seen:
+            problems.append(Problem(doc_id, pointer(result.index, "data", "id"), "duplicate-document",
+                                    f"document {doc_id!r} is also task {seen[doc_id]}; each document must be one "
+                                    f"task (this one is skipped)", f"{path} task {result.task_id}"))
+            counts["duplicate_tasks"] += 1
+            if result.gold is not None:
+                counts["documents"] -= 1
+            continue
+        seen[doc_id] = result.task_id
+        annotations[doc_id] = result.annotations
+        if result.gold is not None:
+            documents.append(result.gold)
+    base = dict.fromkeys(("tasks", "annotations", "cancelled", "drafts", "predictions", "tasks_without_annotations",
+                          "tasks_rejected", "annotations_rejected", "results_converted", "results_rejected",
+                          "documents", "json_errors"), 0)
+    base.update(counts)
+    return ExportResult(documents, annotations, problems, base)
