@@ -53,9 +53,10 @@ def _unique(r: _Report, layer: str, ids: Iterable[str]) -> set[str]:
     return set(seen)
 
 
-def _ref(r: _Report, ptr: str, ident: str | None, known: set[str], what: str) -> None:
+def _ref(r: _Report, at: tuple[str | int, ...], ident: str | None, known: set[str], what: str) -> None:
+    # ``at`` holds pointer parts: the pointer string is built only for a problem (a hot path otherwise)
     if ident is not None and ident not in known:
-        r.add(ptr, "unknown-reference", f"{ident!r} is not the id of any {what} in this document; "
+        r.add(pointer(*at), "unknown-reference", f"{ident!r} is not the id of any {what} in this document; "
                                         f"add the {what} or fix the reference")
 
 
@@ -96,10 +97,10 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
     owner: dict[str, str] = {}
     for i, c in enumerate(doc.clusters):
         for j, member in enumerate(c.members):
-            at = pointer("clusters", i, "members", j)
+            at = ("clusters", i, "members", j)
             _ref(r, at, member, mention_ids, "mention")
             if member in owner:
-                r.add(at, "mention-in-two-clusters",
+                r.add(pointer(*at), "mention-in-two-clusters",
                       f"mention {member!r} is already a member of cluster {owner[member]!r}; "
                       f"a mention belongs to at most one cluster: merge the clusters or remove it from one")
             else:
@@ -110,7 +111,7 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
         _check_span(r, e.trigger, ("events", i, "trigger"))
         allowed = inv.roles_by_type.get(e.type, ())
         for j, a in enumerate(e.arguments):
-            _ref(r, pointer("events", i, "arguments", j, "mention"), a.mention, mention_ids, "mention")
+            _ref(r, ("events", i, "arguments", j, "mention"), a.mention, mention_ids, "mention")
             if a.role not in allowed:
                 r.add(pointer("events", i, "arguments", j, "role"), "role-not-allowed",
                       f"role {a.role} is not allowed for event type {e.type}; expected one of {', '.join(allowed)}")
@@ -124,10 +125,10 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
     event_owner: dict[str, str] = {}
     for i, ec in enumerate(doc.event_clusters):
         for j, member in enumerate(ec.members):
-            at = pointer("event_clusters", i, "members", j)
+            at = ("event_clusters", i, "members", j)
             _ref(r, at, member, event_ids, "event")
             if member in event_owner:
-                r.add(at, "event-in-two-clusters",
+                r.add(pointer(*at), "event-in-two-clusters",
                       f"event {member!r} is already in event cluster {event_owner[member]!r}; merge the clusters")
             else:
                 event_owner[member] = ec.id
@@ -144,8 +145,8 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
                       f"content spans of one quote must not overlap")
         if q.cue is not None:
             _check_span(r, q.cue, ("quotes", i, "cue"))
-        _ref(r, pointer("quotes", i, "speaker"), q.speaker, mention_ids, "mention")
-        _ref(r, pointer("quotes", i, "parent"), q.parent, quote_ids, "quote")
+        _ref(r, ("quotes", i, "speaker"), q.speaker, mention_ids, "mention")
+        _ref(r, ("quotes", i, "parent"), q.parent, quote_ids, "quote")
     parents = {q.id: q.parent for q in doc.quotes if q.parent in quote_ids}
     for i, q in enumerate(doc.quotes):
         # Walk up the parent links; a quote is reported only when the walk returns to it, so a quote that
@@ -163,13 +164,13 @@ def semantic_problems(doc: Document, source: str | None = None) -> list[Problem]
 
     _unique(r, "stances", (s.id for s in doc.stances))
     for i, st in enumerate(doc.stances):
-        _ref(r, pointer("stances", i, "holder"), st.holder, cluster_ids, "cluster")
+        _ref(r, ("stances", i, "holder"), st.holder, cluster_ids, "cluster")
         if st.target.kind == "cluster":
-            _ref(r, pointer("stances", i, "target", "ref"), st.target.ref, cluster_ids, "cluster")
+            _ref(r, ("stances", i, "target", "ref"), st.target.ref, cluster_ids, "cluster")
         elif st.target.kind == "event":
-            _ref(r, pointer("stances", i, "target", "ref"), st.target.ref, event_ids, "event")
+            _ref(r, ("stances", i, "target", "ref"), st.target.ref, event_ids, "event")
         for j, qid in enumerate(st.evidence.quotes):
-            _ref(r, pointer("stances", i, "evidence", "quotes", j), qid, quote_ids, "quote")
+            _ref(r, ("stances", i, "evidence", "quotes", j), qid, quote_ids, "quote")
         for j, span in enumerate(st.evidence.spans):
             _check_span(r, span, ("stances", i, "evidence", "spans", j))
     return r.problems
