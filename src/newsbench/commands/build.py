@@ -107,6 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     else:
         print_problems(problems)
-        print(f"exported {counts.get('documents', 0)} document(s) as {args.format}: "
-              + ", ".join(f"{v} {k}" for k, v in counts.items() if k != "documents"), file=sys.stderr)
+        extra = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "documents")
+        print(f"exported {counts.get('documents', 0)} document(s) as {args.format}" + (f" ({extra})" if extra else ""),
+              file=sys.stderr)
     return 0
