@@ -62,10 +62,12 @@ def test_guidelines_mention_every_phenomena_tag(text: str, phenomena: dict[str, 
     assert not missing, f"GUIDELINES.md does not define these phenomena tags: {missing}"
 
 
-def test_guidelines_phenomena_table_has_only_controlled_tags(text: str, phenomena: dict[str, str]) -> None:
-    rows = re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.M)
+def test_guidelines_phenomena_table_matches_the_controlled_list(text: str, phenomena: dict[str, str]) -> None:
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", text, re.M))
     assert sorted(rows) == sorted(phenomena), \
         f"the phenomena table and annotations/phenomena.json differ: {sorted(set(rows) ^ set(phenomena))}"
+    stale = {tag: (rows[tag], description) for tag, description in phenomena.items() if rows[tag] != description}
+    assert not stale, f"definitions differ between GUIDELINES.md and phenomena.json (table, json): {stale}"
 
 
 def test_event_type_table_gives_the_schema_roles_and_modes(text: str) -> None:
