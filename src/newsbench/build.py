@@ -205,8 +205,7 @@ def _row_stage(docs: Sequence[Document], make: Callable[[Document], Iterable[dic
 
 
 def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[str, str],
-                         inputs: dict[str, str] | None = None, without_gold: dict[str, list[str]] | None = None,
-                         agreement: dict[str, Any] | None = None, quiet: bool = True,
+                         inputs: dict[str, str] | None = None, agreement: dict[str, Any] | None = None, quiet: bool = True,
                          workers: int | None = None, timings: dict[str, float] | None = None) -> BuildResult:
     """Write corpus/ from validated gold documents and their split assignment (every document must have one)."""
     from . import card, hf
@@ -262,8 +261,7 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     for name in written:
         sizes[name.split("/")[0]] += (out / name).stat().st_size
     data = card.CardInput(by_split=by_split, rows=rows, nbytes=nbytes, file_sizes=dict(sizes), inputs=inputs or {},
-                          ner_stats=dict(ner_stats),
-                          without_gold={k: len(v) for k, v in (without_gold or {}).items()}, agreement=agreement)
+                          ner_stats=dict(ner_stats), agreement=agreement)
     (out / "README.md").write_text(card.render(data), encoding="utf-8", newline="\n")
     written.append("README.md")
     timings["card"] = time.perf_counter() - started
@@ -271,7 +269,7 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     documents = {s: dict(sorted(Counter(d.metadata.subset if d.metadata else "news" for d in docs).items()))
                  for s, docs in by_split.items() if docs}
     return BuildResult(out=out, documents=documents, rows={c: r for c, r in rows.items() if r}, files=sorted(written),
-                       without_gold=without_gold or {}, warnings=warnings, ner_stats=dict(ner_stats),
+                       without_gold={}, warnings=warnings, ner_stats=dict(ner_stats),
                        timings=timings)
 
 
@@ -344,19 +342,21 @@ def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_spl
         split_path.write_text(SplitFile(split_file.ratios, assignment).to_json(), encoding="utf-8", newline="\n")
 
     inputs = {p.relative_to(root).as_posix(): _sha256(p) for p in exports}
+    # only the seeds of corpus documents: a new seed without gold does not make the corpus stale
     seed_hash = hashlib.sha256()
-    seed_paths = sorted((root / "seeds").rglob("*")) if (root / "seeds").is_dir() else []
+    seed_paths = [p for d in sorted(merged, key=lambda d: d.id)
+                  for p in (root / "seeds" / f"{d.id}.txt", root / "seeds" / f"{d.id}.meta.json") if p.is_file()]
     for p in seed_paths:
-        if p.is_file():
-            seed_hash.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    inputs[f"seeds/ ({sum(1 for p in seed_paths if p.is_file())} files)"] = seed_hash.hexdigest()
+        seed_hash.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    inputs[f"seeds/ (the {len(seed_paths)} files of corpus documents)"] = seed_hash.hexdigest()
     inputs["annotations/splits.json (assignment)"] = hashlib.sha256(
         SplitFile(split_file.ratios, assignment).to_json().encode()).hexdigest()
 
-    result = build_from_documents(merged, out, split_of=assignment, inputs=inputs, without_gold=without_gold,
+    result = build_from_documents(merged, out, split_of=assignment, inputs=inputs,
                                   agreement=read_agreement(annotations / "agreement.json"), quiet=quiet,
                                   workers=workers, timings=timings)
     result.warnings[:0] = warnings
+    result.without_gold = without_gold
     result.input_counts = counts
     result.new_assignments = new
     return result
