@@ -13,7 +13,8 @@ every reference resolves, so the documents always validate. Import it from other
 
 from __future__ import annotations
 
-from typing import Any
+import random
+from typing import Any, Callable
 
 from hypothesis import strategies as st
 
@@ -172,6 +173,227 @@ def documents(draw: Any, *, scores: bool = False, metadata: bool | None = None, 
                           annotation=draw(st.none() | st.integers(1, 10**6)))
     return Document(doc_id, text, meta, passages_of(text), tuple(mentions), tuple(clusters), tuple(events),
                     tuple(event_clusters), tuple(quotes), tuple(stances), prov)
+
+
+# --- corruptions: each breaks a valid record in one way and says which (code, pointer) must be reported ---------
+# A function returns None when the record has nothing to break in that way, and a pointer of None when the
+# blamed position depends on ordering (only the code is then checked).
+
+Record = dict[str, Any]
+Corruption = Callable[[Record, random.Random], "tuple[str, str | None] | None"]
+
+
+def _spans_of(rec: Record) -> list[tuple[dict[str, Any], str]]:
+    """Every span dict of a record with its pointer prefix."""
+    out = [(m, f"/mentions/{i}") for i, m in enumerate(rec["mentions"])]
+    out += [(e["trigger"], f"/events/{i}/trigger") for i, e in enumerate(rec["events"])]
+    for i, q in enumerate(rec["quotes"]):
+        out += [(s, f"/quotes/{i}/content/{j}") for j, s in enumerate(q["content"])]
+        if q["cue"]:
+            out.append((q["cue"], f"/quotes/{i}/cue"))
+    for i, s in enumerate(rec["stances"]):
+        out += [(x, f"/stances/{i}/evidence/spans/{j}") for j, x in enumerate(s["evidence"]["spans"])]
+    return out
+
+
+def _pick(rnd: random.Random, items: list[Any]) -> Any:
+    return rnd.choice(items) if items else None
+
+
+def c_out_of_range(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hit = _pick(rnd, _spans_of(rec))
+    if hit is None:
+        return None
+    span, at = hit
+    span["end"] = len(rec["text"]) + rnd.randint(1, 5)
+    return "span-out-of-range", f"{at}/end"
+
+
+def c_empty(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hit = _pick(rnd, _spans_of(rec))
+    if hit is None:
+        return None
+    span, at = hit
+    span["end"] = span["start"] - rnd.randint(0, span["start"])
+    return "span-empty", f"{at}/end"
+
+
+def c_text_mismatch(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hit = _pick(rnd, _spans_of(rec))
+    if hit is None:
+        return None
+    span, at = hit
+    span["text"] = rnd.choice(["x", "’", "\r\n"]) + span["text"]
+    return "span-text-mismatch", f"{at}/text"
+
+
+def c_duplicate_id(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    layers = [lay for lay in ("mentions", "clusters", "events", "event_clusters", "quotes", "stances", "passages")
+              if len(rec[lay]) >= 2]
+    if not layers:
+        return None
+    layer = rnd.choice(layers)
+    j = rnd.randrange(1, len(rec[layer]))
+    rec[layer][j]["id"] = rec[layer][rnd.randrange(j)]["id"]
+    return "duplicate-id", f"/{layer}/{j}/id"
+
+
+def _dangling(rec: Record, rnd: random.Random) -> list[tuple[dict[str, Any], str | int, str]]:
+    """(container, key, pointer) of every reference in the record."""
+    out: list[tuple[dict[str, Any], str | int, str]] = []
+    for i, c in enumerate(rec["clusters"]):
+        out += [(c["members"], j, f"/clusters/{i}/members/{j}") for j in range(len(c["members"]))]
+    for i, e in enumerate(rec["events"]):
+        out += [(a, "mention", f"/events/{i}/arguments/{j}/mention") for j, a in enumerate(e["arguments"])]
+    for i, c in enumerate(rec["event_clusters"]):
+        out += [(c["members"], j, f"/event_clusters/{i}/members/{j}") for j in range(len(c["members"]))]
+    for i, q in enumerate(rec["quotes"]):
+        out += [(q, key, f"/quotes/{i}/{key}") for key in ("speaker", "parent") if q[key]]
+    for i, s in enumerate(rec["stances"]):
+        out.append((s, "holder", f"/stances/{i}/holder"))
+        if s["target"]["kind"] != "topic":
+            out.append((s["target"], "ref", f"/stances/{i}/target/ref"))
+        qs = s["evidence"]["quotes"]
+        out += [(qs, j, f"/stances/{i}/evidence/quotes/{j}") for j in range(len(qs))]
+    return out
+
+
+def c_unknown_reference(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hit = _pick(rnd, _dangling(rec, rnd))
+    if hit is None:
+        return None
+    container, key, at = hit
+    container[key] = "zz" + container[key]  # generated ids never start with "zz"
+    return "unknown-reference", at
+
+
+def c_mention_in_two_clusters(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["clusters"]:
+        return None
+    member = rnd.choice(rnd.choice(rec["clusters"])["members"])
+    rec["clusters"].append({"id": "zzc", "name": "again", "members": [member], "wikidata": None})
+    return "mention-in-two-clusters", f"/clusters/{len(rec['clusters']) - 1}/members/0"
+
+
+def c_role(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    inv = inventory()
+    hits = [(i, j) for i, e in enumerate(rec["events"]) for j in range(len(e["arguments"]))]
+    if not hits:
+        return None
+    i, j = rnd.choice(hits)
+    event = rec["events"][i]
+    event["arguments"][j]["role"] = rnd.choice(sorted(set(inv.roles) - set(inv.roles_by_type[event["type"]])))
+    return "role-not-allowed", f"/events/{i}/arguments/{j}/role"
+
+
+def c_mode(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["events"]:
+        return None
+    i = rnd.randrange(len(rec["events"]))
+    rec["events"][i]["mode"] = rnd.choice(["Phone", "military-ish", "visit " ])
+    return "mode-not-allowed", f"/events/{i}/mode"
+
+
+def c_overlap(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["quotes"]:
+        return None
+    i = rnd.randrange(len(rec["quotes"]))
+    content = rec["quotes"][i]["content"]
+    content.insert(rnd.randrange(len(content) + 1), dict(rnd.choice(content)))
+    return "quote-content-overlap", None  # which copy is blamed depends on the order
+
+
+def c_duplicate_mention(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["mentions"]:
+        return None
+    rec["mentions"].append({**rnd.choice(rec["mentions"]), "id": "zzm", "form": rnd.choice(["NAM", "PRO"])})
+    return "duplicate-mention", f"/mentions/{len(rec['mentions']) - 1}"
+
+
+def c_cycle(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["quotes"]:
+        return None
+    i = rnd.randrange(len(rec["quotes"]))
+    quote = rec["quotes"][i]
+    if quote["parent"] is not None:
+        # make the parent (or an ancestor) point back down to this quote
+        ids = [q["id"] for q in rec["quotes"]]
+        rec["quotes"][ids.index(quote["parent"])]["parent"] = quote["id"]
+    else:
+        quote["parent"] = quote["id"]
+    return "quote-parent-cycle", f"/quotes/{i}/parent"
+
+
+def c_event_two_clusters(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["event_clusters"]:
+        return None
+    taken = rnd.choice(rec["event_clusters"])["members"][0]
+    other = next((e["id"] for e in rec["events"] if e["id"] != taken), None)
+    rec["event_clusters"].append({"id": "zzec", "members": [other, taken]})
+    return "event-in-two-clusters", f"/event_clusters/{len(rec['event_clusters']) - 1}/members/1"
+
+
+def c_bad_label(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["mentions"]:
+        return None
+    i = rnd.randrange(len(rec["mentions"]))
+    rec["mentions"][i]["label"] = rec["mentions"][i]["label"].lower()
+    return "schema-oneOf", f"/mentions/{i}/label"
+
+
+def c_missing_field(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["events"]:
+        return None
+    i = rnd.randrange(len(rec["events"]))
+    del rec["events"][i][rnd.choice(["trigger", "type", "arguments", "polarity"])]
+    return "schema-required", f"/events/{i}"
+
+
+def c_wrong_type(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hit = _pick(rnd, _spans_of(rec))
+    if hit is None:
+        return None
+    span, at = hit
+    span["start"] = str(span["start"])
+    return "schema-type", f"{at}/start"
+
+
+def c_extra_field(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    layer = rnd.choice(["mentions", "events", "quotes", "stances", "clusters"])
+    if not rec[layer]:
+        rec["colour"] = "blue"
+        return "schema-additionalProperties", ""
+    i = rnd.randrange(len(rec[layer]))
+    rec[layer][i]["colour"] = "blue"
+    return "schema-additionalProperties", f"/{layer}/{i}"
+
+
+def c_empty_content(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    if not rec["quotes"]:
+        return None
+    i = rnd.randrange(len(rec["quotes"]))
+    rec["quotes"][i]["content"] = []
+    return "schema-minItems", f"/quotes/{i}/content"
+
+
+def c_topic_with_ref(rec: Record, rnd: random.Random) -> tuple[str, str | None] | None:
+    hits = [i for i, s in enumerate(rec["stances"]) if s["target"]["kind"] != "topic"]
+    if not hits:
+        return None
+    i = rnd.choice(hits)
+    rec["stances"][i]["target"]["kind"] = "topic"  # keeps its ref, has no topic
+    return "schema-type", f"/stances/{i}/target/topic"  # topic is null where a string is needed
+
+
+CORRUPTIONS: dict[str, Corruption] = {
+    "span-out-of-range": c_out_of_range, "span-empty": c_empty, "span-text-mismatch": c_text_mismatch,
+    "duplicate-id": c_duplicate_id, "unknown-reference": c_unknown_reference,
+    "mention-in-two-clusters": c_mention_in_two_clusters, "role-not-allowed": c_role, "mode-not-allowed": c_mode,
+    "quote-content-overlap": c_overlap, "duplicate-mention": c_duplicate_mention, "quote-parent-cycle": c_cycle,
+    "event-in-two-clusters": c_event_two_clusters, "schema-label": c_bad_label, "schema-required": c_missing_field,
+    "schema-type": c_wrong_type, "schema-additionalProperties": c_extra_field, "schema-minItems": c_empty_content,
+    "schema-target": c_topic_with_ref,
+}
 
 
 def _utf8(s: str) -> bool:
