@@ -20,7 +20,7 @@ settings.register_profile("ci", max_examples=100, deadline=None, derandomize=Tru
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "default")
 
-pytest_plugins: list[str] = ["browser"]
+pytest_plugins: list[str] = ["browser", "labelstudio_server"]
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "core",
     "validate": "core",
     "schema": "core",
+    "labelstudio": "labelstudio",
     "score": "scoring",
     "align": "scoring",
     "agreement": "scoring",

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
@@ -358,20 +358,20 @@ def iter_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16:
 
 
 def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
-                on_task: Callable[[TaskResult], None] | None = None) -> ExportResult:
+                wrap: Callable[[Iterator[TaskResult]], Iterable[TaskResult]] | None = None) -> ExportResult:
     """Read a raw Label Studio JSON export (streamed): gold documents, every annotation, problems and counts.
 
     ``policy`` names the rule that picks the gold annotation of a task (see POLICIES). Documents whose id was
-    already seen in this export are reported (``duplicate-document``) and the first one is kept.
+    already seen in this export are reported (``duplicate-document``) and the first one is kept. ``wrap`` may
+    wrap the task stream (e.g. in a progress counter).
     """
     documents: list[Document] = []
     annotations: dict[str, list[Document]] = {}
     problems: list[Problem] = []
     counts: Counter = Counter()  # type: ignore[type-arg]
     seen: dict[str, int | None] = {}
-    for result in iter_export(path, policy=policy, repair_utf16=repair_utf16):
-        if on_task is not None:
-            on_task(result)
+    stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16)
+    for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
         problems.extend(result.problems)
         counts.update(result.counts)
         if not result.annotations:

@@ -122,13 +122,17 @@ class Server:
             self.process.wait(5)
 
 
-def template_dir(version: str = VERSION) -> Path:
-    return cache_dir() / f"ls-{version}-template"
+def template_dir(token: str, password: str, version: str = VERSION) -> Path:
+    """The template of one (version, admin token, password): the token is fixed when the database is created."""
+    import hashlib
+
+    key = hashlib.sha256(f"{token}\0{password}".encode()).hexdigest()[:12]
+    return cache_dir() / f"ls-{version}-template-{key}"
 
 
 def ensure_template(token: str, password: str, version: str = VERSION, timeout: float = 240) -> Path:
     """A migrated data dir with the admin user and its token, built once per version by ``label-studio init``."""
-    done = template_dir(version)
+    done = template_dir(token, password, version)
     if (done / "label_studio.sqlite3").exists():
         return done
     exe = ensure_installed(version)
