@@ -60,6 +60,14 @@ def _sidecar(path: Path, problems: list[Problem]) -> dict:
                                 f"{meta_path.name}: expected an object with keys among {sorted(META_KEYS)}, "
                                 f"got {extra}", str(meta_path)))
         return {}
+    wrong = [key for key, value in meta.items()
+             if not ((isinstance(value, list) and all(isinstance(v, str) for v in value)) if key == "phenomena"
+                     else isinstance(value, str) or (key == "url" and value is None))]
+    if wrong:
+        problems.append(Problem(path.stem, "", "seed-bad-sidecar",
+                                f"{meta_path.name}: expected strings (phenomena: a list of strings; url may be null), "
+                                f"got {', '.join(f'{k}={meta[k]!r}' for k in wrong)}", str(meta_path)))
+        return {}
     return meta
 
 
@@ -83,6 +91,9 @@ def ingest_file(path: Path, display: str | None = None) -> tuple[Document | None
     except UnicodeDecodeError as exc:
         return fail("seed-not-utf8", f"byte {exc.start} (0x{raw[exc.start]:02x}) is not UTF-8; re-save the file "
                                      f"as UTF-8")
+    if content.startswith("\ufeff"):
+        return fail("seed-no-header", "the file starts with a byte order mark (U+FEFF) before ' date YYYY-MM-DD '; "
+                                      "save it as UTF-8 without BOM")
     m = HEADER.match(content)
     if not m:
         got = content[:30].replace("\n", "\\n")
