@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ._common import print_problems
+from ._common import add_quiet, print_problems, progress
 
 
 def register(sub: Any) -> None:
@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
         epilog="example: newsbench validate docs.jsonl predictions.jsonl --json")
     p.add_argument("files", nargs="+", metavar="FILE", help=".json (one record or a list) or .jsonl files")
     p.add_argument("--json", action="store_true", help="print the problems as a JSON list on stdout")
+    add_quiet(p)
     p.set_defaults(run=run_validate)
 
     p = sub.add_parser(
@@ -61,7 +62,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 problems.append(problem)
             else:
                 records.append((where, rec))
-    docs, found = validate_records(records)
+    docs, found = validate_records(progress(records, "validated", total=len(records), quiet=args.quiet))
     problems.extend(found)
     if args.json:
         json.dump([p.to_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=1)
