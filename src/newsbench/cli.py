@@ -28,6 +28,9 @@ COMMANDS: dict[str, str] = {
     "report": "viewer",
     "build": "build",
     "export": "build",
+    "predict": "baselines",
+    "prompt": "baselines",
+    "bench": "baselines",
 }
 
 
