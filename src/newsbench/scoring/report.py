@@ -123,6 +123,9 @@ def score(*, gold: Sequence[Document], pred: Sequence[Document], layers: Sequenc
     if bad:
         raise UsageError(f"unknown layer(s) {', '.join(bad)}; expected some of {', '.join(LAYERS)}")
     pairs, missing = pair_documents(gold, pred)
+    # a canonical document order, so that the bootstrap (which draws by position) ignores input order
+    pairs.sort(key=lambda gp: gp[0].id)
+    missing.sort()
     per_doc: list[dict[str, dict[str, Any]]] = []
     iterator: Iterable[tuple[Document, Document]] = progress(pairs) if progress else pairs
     for g, p in iterator:
