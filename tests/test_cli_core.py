@@ -151,3 +151,16 @@ def test_help_does_not_import_heavy_libraries() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY=", "heavy imports at --help time"
+
+
+def test_the_readme_documents_every_command_and_the_quick_start() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"| `newsbench {name}" in readme, f"README's command table lacks {name}"
+    assert ("python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/newsbench build && "
+            ".venv/bin/newsbench bench") in readme
+    assert "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest" in readme
+    for code in ("span-out-of-range", "span-empty", "span-text-mismatch", "duplicate-id", "unknown-reference",
+                 "mention-in-two-clusters", "role-not-allowed", "mode-not-allowed", "quote-content-overlap",
+                 "duplicate-mention", "quote-parent-cycle", "event-in-two-clusters", "duplicate-document"):
+        assert f"`{code}`" in readme
