@@ -137,7 +137,7 @@ def _cell(m: dict[str, Any] | None) -> str:
 
 
 def _table(results: dict[str, Any], split: str, part: str) -> list[str]:
-    names = [n for n, e in results["baselines"].items() if e["status"] == "ok" and part in e.get(split, {})]
+    names = [n for n, e in sorted(results["baselines"].items()) if e["status"] == "ok" and part in e.get(split, {})]
     if not names:
         return ["(no baseline scored)"]
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
@@ -156,7 +156,7 @@ def to_markdown(results: dict[str, Any]) -> str:
            "does not predict scores as empty (0), not as missing.", "",
            f"- corpus hash: `{results['corpus_hash']}`",
            f"- documents: train {docs['train']}, validation {docs['validation']}, test {docs['test']}",
-           "- software: " + ", ".join(f"{k} {v}" for k, v in results["software"].items()), ""]
+           "- software: " + ", ".join(f"{k} {v}" for k, v in sorted(results["software"].items())), ""]
     out += ["## Test split", ""] + _table(results, "test", "all") + [""]
     for subset in SUBSETS:
         counts = {n: e["test"].get(f"{subset}_documents", 0) for n, e in results["baselines"].items()
@@ -166,7 +166,7 @@ def to_markdown(results: dict[str, Any]) -> str:
     out += ["## Validation split (a second look; nothing is tuned on it)", ""] + \
         _table(results, "validation", "all") + [""]
     out += ["## What each baseline attempts", ""]
-    for name, e in results["baselines"].items():
+    for name, e in sorted(results["baselines"].items()):
         if e["status"] == "ok":
             out.append(f"- `{name}`: {', '.join(e['attempts'])}; every other layer is predicted empty.")
         else:

@@ -53,6 +53,7 @@ def register(sub: Any) -> None:
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--output-dir", metavar="DIR", help="where to write results.{md,json} (default: benchmarks/)")
+    p.add_argument("--corpus", metavar="DIR", help="a built corpus folder (default: the corpus in use)")
     p.add_argument("--check", action="store_true",
                    help="write nothing; compare with the results in the output folder and exit 1 if they differ")
     p.add_argument("--json", action="store_true", help="print the results JSON instead of the table")
@@ -112,8 +113,10 @@ def run_bench(args: argparse.Namespace) -> int:
     from ..paths import checkout_root
 
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    results = bench(names=args.baselines, bootstrap=args.bootstrap, seed=args.seed, log=log)
     from pathlib import Path
+
+    results = bench(corpus_dir=Path(args.corpus) if args.corpus else None, names=args.baselines,
+                    bootstrap=args.bootstrap, seed=args.seed, log=log)
 
     root = checkout_root()
     out_dir = Path(args.output_dir) if args.output_dir else (root / "benchmarks" if root else Path("benchmarks"))
