@@ -297,6 +297,9 @@ def read_results(results: Any, base_doc: Document, *,
         if not isinstance(value, dict):
             r.add(i, "bad-value", f"value must be an object, got {type(value).__name__}", rid)
             continue
+        if not isinstance(control, str):
+            r.add(i, "unknown-control", f"from_name must be a control name, got {control!r}", rid)
+            continue
         if item.get("to_name", C.TEXT) != C.TEXT:
             r.add(i, "unknown-object", f"to_name {item.get('to_name')!r} is not {C.TEXT!r}: the config has one "
                                        f"Text object named {C.TEXT!r}", rid)

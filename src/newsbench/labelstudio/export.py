@@ -66,10 +66,6 @@ class TaskResult:
 # streaming JSON: one task at a time
 
 
-def _line_col(data: bytes, offset: int) -> str:
-    return f"byte {offset}"
-
-
 def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int, int, Any, Problem | None]]:
     """Yield (index, byte offset, task object or None, problem or None) for each top-level item of an export."""
     path = Path(path)
@@ -139,13 +135,15 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
             if c == b"," and index:
                 pos += 1
                 continue
-            start = pos
-            value, end, problem = _next_value(buf, pos, eof)
-            while value is None and problem == "more" and more():
+            while True:
                 start = pos
                 value, end, problem = _next_value(buf, pos, eof)
-            if problem == "more":
-                problem = "truncated"
+                if problem != "more":
+                    break
+                if eof:
+                    problem = "truncated"
+                    break
+                more()
             if problem is None:
                 yield index, base + start, value, None
                 pos = end
@@ -178,7 +176,7 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
 
 
 def _next_value(buf: bytes, pos: int, eof: bool) -> tuple[Any, int | None, str | None]:
-    """Parse the JSON value at buf[pos:]: (value, end, None), (None, None, 'more') or (None, error end, message)."""
+    """Parse the JSON value at buf[pos:]: (value, end, None), (None, None, 'more') or (None, error at, message)."""
     view = memoryview(buf)
     m = _NEXT_TASK.search(buf, pos + 1)
     if m is not None:
@@ -186,23 +184,31 @@ def _next_value(buf: bytes, pos: int, eof: bool) -> tuple[Any, int | None, str |
             return orjson.loads(view[pos:m.start()]), m.end(), None
         except orjson.JSONDecodeError:
             pass  # the guess cut inside a task (or the task is broken): find the end the slow way below
-    elif not eof:
-        return None, None, "more"
-    # slow path: parse from pos and let orjson say where the first value ends
-    text = bytes(view[pos:]).decode("utf-8", errors="replace")
-    try:
-        return orjson.loads(text), len(buf), None
-    except orjson.JSONDecodeError as exc:
-        if exc.msg.startswith("unexpected content after document"):
-            head = text[:exc.pos]
-            end = pos + len(head.encode("utf-8"))
-            try:
-                return orjson.loads(head), end, None
-            except orjson.JSONDecodeError:
-                return None, end, "unreadable task"
-        if exc.pos >= len(text) - 1 or exc.msg.startswith("unexpected end"):
-            return None, None, "more" if not eof else "truncated"
-        return None, pos + len(text[:exc.pos].encode("utf-8")), exc.msg
+    # slow path: parse a growing window and let orjson say where the first value ends (its positions count
+    # characters, so the window is decoded first)
+    size = 1 << 16
+    while True:
+        hi = min(len(buf), pos + size)
+        raw = bytes(view[pos:hi])
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(raw) - 3 and (hi < len(buf) or not eof):
+                text = raw[:exc.start].decode("utf-8")  # the window cut a character in two
+            else:
+                return None, pos + exc.start, "invalid UTF-8 (the file must be UTF-8)"
+        try:
+            return orjson.loads(text), hi, None
+        except orjson.JSONDecodeError as exc:
+            if exc.msg.startswith("unexpected content after document"):
+                head = text[:exc.pos]
+                return orjson.loads(head), pos + len(head.encode("utf-8")), None
+            if exc.pos >= len(text) - 1 or exc.msg.startswith("unexpected end"):
+                if hi < len(buf):
+                    size *= 4
+                    continue
+                return None, None, "more" if not eof else "truncated"
+            return None, pos + len(text[:exc.pos].encode("utf-8")), exc.msg
 
 
 # ---------------------------------------------------------------------------------------------------------------
