@@ -235,3 +235,16 @@ def test_committed_corpus_loads_with_the_code_features(tmp_path: Path, monkeypat
         assert sorted(loaded) == on_disk
         for split, ds in loaded.items():
             assert ds.features == hf.features(config), (config, split)
+
+
+@pytest.mark.slow
+def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    from newsbench import synthetic
+    from newsbench.build import PARALLEL_FROM, build_from_documents
+
+    docs = synthetic.documents(PARALLEL_FROM + 100)
+    split_of = {d.id: ("train", "validation", "test")[i % 3] for i, d in enumerate(docs)}
+    one = build_from_documents(docs, tmp_path / "one", split_of=split_of, workers=1)
+    two = build_from_documents(docs, tmp_path / "two", split_of=split_of, workers=2)
+    assert one.rows == two.rows and one.rows["documents"]["train"] == (PARALLEL_FROM + 100 + 2) // 3
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")

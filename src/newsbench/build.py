@@ -23,8 +23,8 @@ from .model import Document
 from .problems import NewsbenchError, Problem, ValidationFailed, errors_only
 
 NOT_EXPORTS = ("splits.json", "agreement.json", "phenomena.json")
-NER_CHUNK = 500  # documents per ner work unit (and parquet row group); fixed so output never depends on workers
-PARALLEL_FROM = 2000  # documents from which the ner stage uses a process pool
+CHUNK = 500  # documents per work unit and parquet row group; fixed, so the output never depends on the workers
+PARALLEL_FROM = 1000  # documents from which the conversion uses a process pool
 
 
 @dataclass
@@ -40,7 +40,13 @@ class BuildResult:
     ner_stats: dict[str, int]
     input_counts: dict[str, int] = field(default_factory=dict)  # summed ExportResult.counts
     new_assignments: dict[str, str] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
+    windows: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (start, end), perf_counter
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # config -> conversion seconds summed over workers
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds per stage."""
+        return {stage: end - start for stage, (start, end) in self.windows.items()}
 
     def summary(self) -> str:
         parts = []
@@ -153,43 +159,67 @@ def _phenomena_problems(docs: Iterable[Document], known: set[str] | None) -> lis
 
 # ------------------------------------------------------------------------------------------------- stages
 
-_NER_DOCS: Sequence[Document] = ()
+_DOCS: Sequence[Document] = ()  # the documents being converted; workers inherit them through fork
 
 
-def _ner_chunk(bounds: tuple[int, int]) -> tuple[Any, list[Problem], dict[str, int]]:
-    """ner rows of documents [a, b) of ``_NER_DOCS`` as one Arrow table (runs in a worker after fork)."""
+@dataclass
+class Chunk:
+    """The rows of a run of documents for every config, as Arrow tables, with what the conversion found."""
+
+    tables: dict[str, Any]
+    problems: list[Problem]
+    ner_stats: dict[str, int]
+    seconds: dict[str, float]  # CPU-side seconds per config (summed over workers)
+
+
+def _convert(bounds: tuple[int, int]) -> Chunk:
+    """Convert documents [a, b) of ``_DOCS`` to one Arrow table per config (in a worker after fork, or inline)."""
     import pyarrow as pa
 
-    from .hf import features, ner_rows, tokenizer
+    from . import hf
 
-    rows: list[dict[str, Any]] = []
+    docs = _DOCS[bounds[0]:bounds[1]]
+    makers: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
+        "documents": lambda d: (hf.document_row(d),), "events": hf.event_rows, "quotes": hf.quote_rows,
+        "stances": hf.stance_rows, "bigbio_kb": lambda d: (hf.bigbio_row(d),)}
+    tables, seconds = {}, {}
     problems: list[Problem] = []
     stats: Counter[str] = Counter()
-    nlp = tokenizer()
-    for doc in _NER_DOCS[bounds[0]:bounds[1]]:
-        r, p, s = ner_rows(doc, nlp)
-        rows.extend(r)
-        problems.extend(p)
-        stats.update(s)
-    return pa.Table.from_pylist(rows, schema=features("ner").arrow_schema), problems, dict(stats)
+    for config in hf.CONFIGS:
+        started = time.perf_counter()
+        rows: list[dict[str, Any]] = []
+        if config == "ner":
+            nlp = hf.tokenizer()
+            for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs)):
+                r, found, s = hf.ner_rows(doc, nlp, parsed)
+                rows.extend(r)
+                problems.extend(found)
+                stats.update(s)
+        else:
+            make = makers[config]
+            for doc in docs:
+                rows.extend(make(doc))
+        tables[config] = pa.Table.from_pylist(rows, schema=hf.features(config).arrow_schema)
+        seconds[config] = time.perf_counter() - started
+    return Chunk(tables, problems, dict(stats), seconds)
 
 
-def _ner_tables(docs: Sequence[Document], workers: int) -> Iterator[tuple[Any, list[Problem], dict[str, int]]]:
-    """ner tables chunk by chunk, in document order; a process pool (fork) on big inputs."""
-    global _NER_DOCS
-    chunks = [(a, min(a + NER_CHUNK, len(docs))) for a in range(0, len(docs), NER_CHUNK)]
-    _NER_DOCS = docs
+def _chunks(docs: Sequence[Document], workers: int) -> Iterator[Chunk]:
+    """Converted chunks of CHUNK documents, in order; a process pool (fork) on big inputs."""
+    global _DOCS
+    bounds = [(a, min(a + CHUNK, len(docs))) for a in range(0, len(docs), CHUNK)]
+    _DOCS = docs
     try:
         if workers <= 1 or len(docs) < PARALLEL_FROM or "fork" not in _start_methods():
-            yield from map(_ner_chunk, chunks)
+            yield from map(_convert, bounds)
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_ner_chunk, chunks)
+            yield from pool.map(_convert, bounds)
     finally:
-        _NER_DOCS = ()
+        _DOCS = ()
 
 
 def _start_methods() -> list[str]:
@@ -198,16 +228,15 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _row_stage(docs: Sequence[Document], make: Callable[[Document], Iterable[dict[str, Any]]]
-               ) -> Iterator[dict[str, Any]]:
-    for doc in docs:
-        yield from make(doc)
-
-
 def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[str, str],
-                         inputs: dict[str, str] | None = None, agreement: dict[str, Any] | None = None, quiet: bool = True,
-                         workers: int | None = None, timings: dict[str, float] | None = None) -> BuildResult:
-    """Write corpus/ from validated gold documents and their split assignment (every document must have one)."""
+                         inputs: dict[str, str] | None = None, agreement: dict[str, Any] | None = None,
+                         quiet: bool = True, workers: int | None = None,
+                         timings: dict[str, tuple[float, float]] | None = None) -> BuildResult:
+    """Write corpus/ from validated gold documents and their split assignment (every document must have one).
+
+    Documents are converted in chunks of CHUNK (one parquet row group each), on up to ``workers`` processes;
+    the output never depends on the number of workers.
+    """
     from . import card, hf
     from .commands._common import progress
 
@@ -226,34 +255,32 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     nbytes: dict[str, dict[str, int]] = {c: {} for c in hf.CONFIGS}
     warnings: list[Problem] = []
     ner_stats: Counter[str] = Counter()
-    makers: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
-        "documents": lambda d: (hf.document_row(d),), "events": hf.event_rows, "quotes": hf.quote_rows,
-        "stances": hf.stance_rows, "bigbio_kb": lambda d: (hf.bigbio_row(d),)}
-    for config in hf.CONFIGS:
-        started = time.perf_counter()
-        for split in hf.SPLITS:
-            docs = by_split[split]
-            if not docs:
-                continue
-            path = out / hf.parquet_name(config, split)
-            label = f"{config}/{split}"
-            if config == "ner":
-                def tables() -> Iterator[Any]:
-                    for table, found, stats in progress(_ner_tables(docs, workers), label,
-                                                        total=-(-len(docs) // NER_CHUNK), quiet=quiet):
-                        warnings.extend(found)
-                        ner_stats.update(stats)
-                        yield table
-                n, size = hf.write_tables(tables(), config, path)
-            else:
-                n, size = hf.write_parquet(_row_stage(progress(docs, label, len(docs), quiet), makers[config]),
-                                           config, path)
-            if n == 0:
-                path.unlink()
-                continue
-            rows[config][split], nbytes[config][split] = n, size
-            written.append(hf.parquet_name(config, split))
-        timings[f"write {config}"] = time.perf_counter() - started
+    cpu: Counter[str] = Counter()
+    started = time.perf_counter()
+    for split in hf.SPLITS:
+        docs = by_split[split]
+        if not docs:
+            continue
+        writers: dict[str, Any] = {}
+        try:
+            for chunk in progress(_chunks(docs, workers), f"converting {split}", total=-(-len(docs) // CHUNK),
+                                  quiet=quiet):
+                warnings.extend(chunk.problems)
+                ner_stats.update(chunk.ner_stats)
+                cpu.update(chunk.seconds)
+                for config, table in chunk.tables.items():
+                    if table.num_rows == 0:
+                        continue
+                    if config not in writers:
+                        writers[config] = hf.parquet_writer(config, out / hf.parquet_name(config, split))
+                    writers[config].write_table(table)
+                    rows[config][split] = rows[config].get(split, 0) + table.num_rows
+                    nbytes[config][split] = nbytes[config].get(split, 0) + table.nbytes
+        finally:
+            for writer in writers.values():
+                writer.close()
+        written += [hf.parquet_name(config, split) for config in hf.CONFIGS if config in writers]
+    timings["convert + write"] = (started, time.perf_counter())
 
     _remove_stale(out, set(written))
     started = time.perf_counter()
@@ -264,13 +291,13 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
                           ner_stats=dict(ner_stats), agreement=agreement)
     (out / "README.md").write_text(card.render(data), encoding="utf-8", newline="\n")
     written.append("README.md")
-    timings["card"] = time.perf_counter() - started
+    timings["card"] = (started, time.perf_counter())
 
     documents = {s: dict(sorted(Counter(d.metadata.subset if d.metadata else "news" for d in docs).items()))
                  for s, docs in by_split.items() if docs}
     return BuildResult(out=out, documents=documents, rows={c: r for c, r in rows.items() if r}, files=sorted(written),
-                       without_gold={}, warnings=warnings, ner_stats=dict(ner_stats),
-                       timings=timings)
+                       without_gold={}, warnings=warnings, ner_stats=dict(ner_stats), windows=timings,
+                       cpu_seconds=dict(cpu))
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
@@ -299,17 +326,17 @@ def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_spl
     root = Path(root)
     out = Path(out) if out is not None else root / "corpus"
     annotations = root / "annotations"
-    timings: dict[str, float] = {}
+    timings: dict[str, tuple[float, float]] = {}
 
     started = time.perf_counter()
     seeds, problems = ingest([root / "seeds"]) if (root / "seeds").is_dir() else ([], [])
-    timings["ingest seeds"] = time.perf_counter() - started
+    timings["ingest seeds"] = (started, time.perf_counter())
 
     started = time.perf_counter()
     exports = export_files(annotations) if annotations.is_dir() else []
     gold, found, counts = read_gold(exports, root) if exports else ([], [], {})
     problems.extend(found)
-    timings["read exports"] = time.perf_counter() - started
+    timings["read exports"] = (started, time.perf_counter())
 
     started = time.perf_counter()
     merged, found = merge_with_seeds(gold, seeds)
@@ -320,7 +347,7 @@ def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_spl
     problems.extend(_phenomena_problems(merged, known))
     for doc in merged:
         problems.extend(validate_document(doc, doc.provenance.file if doc.provenance else None))
-    timings["validate"] = time.perf_counter() - started
+    timings["validate"] = (started, time.perf_counter())
     if errors_only(problems):
         raise ValidationFailed(errors_only(problems))
     warnings = [p for p in problems if p.severity != "error"]

@@ -9,6 +9,7 @@ The ``documents`` config is lossless: ``document_from_row(document_row(doc)) == 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
@@ -329,20 +330,30 @@ def bigbio_row(doc: Document) -> dict[str, Any]:
     for p in passages:
         starts.append(pos)
         pos += len(p.span.text) + 1
+    bounds = [p.span.start for p in passages]
+    sorted_bounds = bounds == sorted(bounds)
 
     def locate(s: Span) -> int | None:
-        for i, p in enumerate(passages):
+        if sorted_bounds:
+            i = bisect_right(bounds, s.start) - 1
+            candidates = (i,) if i >= 0 else ()
+        else:
+            candidates = range(len(passages))
+        for i in candidates:
+            p = passages[i]
             if p.span.start <= s.start and s.end <= p.span.end:
                 return starts[i] + s.start - p.span.start
         return None
 
-    if any(locate(s) is None for s in spans):
-        passages, starts = [Passage("p0", "paragraph", Span(0, len(doc.text), doc.text))], [0]
+    located = {(s.start, s.end): locate(s) for s in spans}
+    if any(v is None for v in located.values()):
+        passages, starts, bounds = [Passage("p0", "paragraph", Span(0, len(doc.text), doc.text))], [0], [0]
+        located = {(s.start, s.end): s.start for s in spans}
 
     def offsets(s: Span) -> list[int]:
-        begin = locate(s)
+        begin = located[(s.start, s.end)]
         assert begin is not None  # every span was located above, or the whole text is the passage
-        return [begin, begin + len(s.text)]
+        return [begin, begin + s.end - s.start]
 
     pid = f"{doc.id}"
     mid = {m.id: f"{pid}-m-{m.id}" for m in doc.mentions}
@@ -395,46 +406,13 @@ def bigbio_row(doc: Document) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------------ parquet
 
-def write_parquet(rows: Iterable[dict[str, Any]], config: str, path: Path,
-                  batch_rows: int = 4096) -> tuple[int, int]:
-    """Write rows of a config to one zstd parquet file (one row group per batch): (rows, Arrow bytes).
-
-    The schema is ``features(config).arrow_schema``, so the file carries the features for a card-less load.
-    Same rows in, same bytes out.
-    """
-    import pyarrow as pa
-
-    schema = features(config).arrow_schema
-
-    def tables() -> Iterator[Any]:
-        batch: list[dict[str, Any]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= batch_rows:
-                yield pa.Table.from_pylist(batch, schema=schema)
-                batch = []
-        if batch:
-            yield pa.Table.from_pylist(batch, schema=schema)
-
-    return write_tables(tables(), config, path)
-
-
-def write_tables(tables: Iterable[Any], config: str, path: Path) -> tuple[int, int]:
-    """Write Arrow tables (already in the config's schema) to one zstd parquet file: (rows, Arrow bytes)."""
-    import pyarrow as pa
+def parquet_writer(config: str, path: Path) -> Any:
+    """A pyarrow ParquetWriter for a config's file: the config's Arrow schema (which carries the features under
+    the metadata key ``huggingface``, for a card-less load) and zstd. Same tables in, same bytes out."""
     import pyarrow.parquet as pq
 
-    schema = features(config).arrow_schema
     path.parent.mkdir(parents=True, exist_ok=True)
-    n = nbytes = 0
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        for table in tables:
-            writer.write_table(table)
-            n += table.num_rows
-            nbytes += table.nbytes
-        if n == 0:
-            writer.write_table(pa.Table.from_pylist([], schema=schema))
-    return n, nbytes
+    return pq.ParquetWriter(path, features(config).arrow_schema, compression="zstd")
 
 
 def stored_features(path: Path) -> dict[str, Any] | None:
@@ -460,38 +438,51 @@ def tokenizer() -> Any:
     return nlp
 
 
-def ner_rows(doc: Document, nlp: Any = None) -> tuple[list[dict[str, Any]], list[Problem], dict[str, int]]:
+def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
+             ) -> tuple[list[dict[str, Any]], list[Problem], dict[str, int]]:
     """One conll2003-shaped row per sentence, BIO tags over the named (NAM) mentions.
 
-    Each passage is tokenized on its own (a headline is its own sentence); whitespace tokens are left out.
-    Nested or overlapping named mentions keep the outermost (longest, then first) one: the others are counted
-    under ``nested_dropped``. A mention whose start or end is not a token boundary, or that spans two
-    sentences, is reported as a warning and left untagged, never shifted.
+    The text is tokenized once (``parsed``: the spaCy Doc of ``doc.text``, when the caller batches with
+    ``nlp.pipe``); a sentence starts where the sentencizer says and at every passage start, so a headline is its
+    own sentence. Whitespace tokens are left out. Nested or overlapping named mentions keep the outermost
+    (longest, then first) one: the others are counted under ``nested_dropped``. A mention whose start or end is
+    not a token boundary, or that spans two sentences, is reported as a warning and left untagged, never shifted.
     """
     from .problems import pointer
 
-    nlp = nlp or tokenizer()
+    if parsed is None:
+        parsed = (nlp or tokenizer())(doc.text)
     c = _codes()["ner"]
     stats = {"sentences": 0, "tokens": 0, "tagged": 0, "nested_dropped": 0, "not_on_token_boundary": 0,
              "crosses_sentence": 0}
     problems: list[Problem] = []
-    pieces = [p.span for p in doc.passages] or [Span(0, len(doc.text), doc.text)]
+    text = doc.text
+    passage_starts = sorted({p.span.start for p in doc.passages})
+    next_passage = 0
     sentences: list[tuple[list[str], list[int]]] = []
     starts: dict[int, tuple[int, int]] = {}
     ends: dict[int, tuple[int, int]] = {}
-    for piece, parsed in zip(pieces, nlp.pipe(p.text for p in pieces)):
-        for sent in parsed.sents:
+    tokens: list[str] = []
+    offsets: list[int] = []
+    pending = True
+    for begin, length, is_space, sent_start in parsed.to_array(["IDX", "LENGTH", "IS_SPACE", "SENT_START"]).tolist():
+        if sent_start == 1:
+            pending = True
+        if is_space:
+            continue
+        while next_passage < len(passage_starts) and passage_starts[next_passage] <= begin:
+            next_passage += 1
+            pending = True
+        if pending and tokens:
+            sentences.append((tokens, offsets))
             tokens, offsets = [], []
-            for tok in sent:
-                if tok.is_space:
-                    continue
-                begin = piece.start + tok.idx
-                starts[begin] = (len(sentences), len(tokens))
-                ends[begin + len(tok.text)] = (len(sentences), len(tokens))
-                tokens.append(tok.text)
-                offsets.append(begin)
-            if tokens:
-                sentences.append((tokens, offsets))
+        pending = False
+        starts[begin] = (len(sentences), len(tokens))
+        ends[begin + length] = (len(sentences), len(tokens))
+        tokens.append(text[begin:begin + length])
+        offsets.append(begin)
+    if tokens:
+        sentences.append((tokens, offsets))
     tags = [[0] * len(tokens) for tokens, _ in sentences]
 
     index = {m.id: i for i, m in enumerate(doc.mentions)}
