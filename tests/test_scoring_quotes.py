@@ -76,10 +76,11 @@ def test_quote_metric_table(name: str, make: Callable[[], Document], expected: d
 
 
 def test_tokens_touched_by_a_span() -> None:
-    tokens = Tokens("a bc, d")
+    tokens = Tokens("a bc, d")                      # tokens named by their start: a 0, bc 2, "," 4, d 6
     assert tokens.covered([(0, 1)]) == {0}
-    assert tokens.covered([(3, 4)]) == {1}        # half a word is the word
+    assert tokens.covered([(3, 4)]) == {2}          # half a word is the word
     assert tokens.covered([(1, 2)]) == frozenset()  # whitespace only
+    assert tokens.covered([(2, 7)]) == {2, 4, 6}
 
 
 def test_overlap_matching_is_optimal_not_greedy() -> None:

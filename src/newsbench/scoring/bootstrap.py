@@ -40,29 +40,48 @@ def mean_rows(values: list[Any], all_required: bool = False) -> Any:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
-def interval(rows: Any, combine: Combine, n_resamples: int, seed: int) -> list[float] | None:
-    """95% interval of ``combine`` over document resamples of ``rows`` (shape: documents x tallies x 4)."""
+def intervals(rows: list[Any], combines: list[Combine], n_resamples: int, seed: int) -> list[list[float] | None]:
+    """95% intervals of several numbers over the same document resamples.
+
+    ``rows[k]`` has shape (documents, tallies, 4) and ``combines[k]`` turns its resampled sums into values.
+    """
     import numpy as np
 
-    n_docs = rows.shape[0]
+    if not rows:
+        return []
+    n_docs = rows[0].shape[0]
     if n_docs == 0 or n_resamples <= 0:
-        return None
+        return [None] * len(rows)
     rng = np.random.default_rng(seed)
-    flat = rows.reshape(n_docs, -1)
-    values = []
-    chunk = max(1, min(n_resamples, 2_000_000 // max(n_docs, 1)))
+    widths = [r.shape[1] for r in rows]
+    flat = np.concatenate([r.reshape(n_docs, -1) for r in rows], axis=1)
+    values: list[list[Any]] = [[] for _ in rows]
+    chunk = max(1, min(n_resamples, 2_000_000 // n_docs))
     done = 0
     while done < n_resamples:
         b = min(chunk, n_resamples - done)
         picks = rng.integers(0, n_docs, size=(b, n_docs))
         picks += (np.arange(b) * n_docs)[:, None]
-        weights = np.bincount(picks.ravel(), minlength=b * n_docs).reshape(b, n_docs)
-        sums = (weights @ flat).reshape(b, rows.shape[1], 4)
-        values.append(combine([sums[:, k, :] for k in range(rows.shape[1])]))
+        weights = np.bincount(picks.ravel(), minlength=b * n_docs).reshape(b, n_docs).astype(float)
+        sums = weights @ flat
+        at = 0
+        for k, width in enumerate(widths):
+            part = sums[:, at:at + 4 * width].reshape(b, width, 4)
+            values[k].append(combines[k]([part[:, t, :] for t in range(width)]))
+            at += 4 * width
         done += b
-    vals = np.concatenate(values)
-    vals = vals[~np.isnan(vals)]
-    if vals.size == 0:
-        return None
-    lo, hi = np.percentile(vals, [2.5, 97.5])
-    return [float(lo), float(hi)]
+    out: list[list[float] | None] = []
+    for vals in values:
+        v = np.concatenate(vals)
+        v = v[~np.isnan(v)]
+        if v.size == 0:
+            out.append(None)
+        else:
+            lo, hi = np.percentile(v, [2.5, 97.5])
+            out.append([float(lo), float(hi)])
+    return out
+
+
+def interval(rows: Any, combine: Combine, n_resamples: int, seed: int) -> list[float] | None:
+    """95% interval of ``combine`` over document resamples of ``rows`` (shape: documents x tallies x 4)."""
+    return intervals([rows], [combine], n_resamples, seed)[0]

@@ -152,6 +152,17 @@ def match_optimal(edges: Mapping[tuple[int, int], float]) -> list[tuple[int, int
     """
     if not edges:
         return []
+    gold_degree: dict[int, int] = {}
+    pred_degree: dict[int, int] = {}
+    for i, j in edges:
+        gold_degree[i] = gold_degree.get(i, 0) + 1
+        pred_degree[j] = pred_degree.get(j, 0) + 1
+    # an edge whose two ends have no other candidate is a component of its own: matched without any search
+    pairs = [(i, j) for i, j in edges if gold_degree[i] == 1 and pred_degree[j] == 1]
+    if len(pairs) == len(edges):
+        pairs.sort()
+        return pairs
+    rest = [(i, j) for i, j in edges if gold_degree[i] > 1 or pred_degree[j] > 1]
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -162,14 +173,13 @@ def match_optimal(edges: Mapping[tuple[int, int], float]) -> list[tuple[int, int
             parent[x], x = root, parent[x]
         return root
 
-    for i, j in edges:
+    for i, j in rest:
         a, b = find(("g", i)), find(("p", j))
         if a != b:
             parent[max(a, b)] = min(a, b)
     components: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for i, j in edges:
+    for i, j in rest:
         components[find(("g", i))].append((i, j))
-    pairs: list[tuple[int, int]] = []
     for comp in components.values():
         if len(comp) == 1:
             pairs.append(comp[0])

@@ -10,6 +10,7 @@ mentions (form NAM) are scored by default, so numbers compare with OntoNotes NER
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from ..model import Document, Mention
@@ -20,9 +21,14 @@ DEFAULT_FORMS: tuple[str, ...] = ("NAM",)
 Item = tuple[int, int, str]  # (start, end, label)
 
 
-def semeval_counts(gold: Sequence[Item], pred: Sequence[Item]) -> dict[str, dict[str, int]]:
-    """COR/INC/PAR/MIS/SPU of each scheme for one document's (start, end, label) items."""
-    edges = overlapping_pairs([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+def semeval_counts(gold: Sequence[Item], pred: Sequence[Item],
+                   edges: list[tuple[int, int]] | None = None) -> dict[str, dict[str, int]]:
+    """COR/INC/PAR/MIS/SPU of each scheme for one document's (start, end, label) items.
+
+    ``edges`` (the overlapping index pairs) may be given when already known.
+    """
+    if edges is None:
+        edges = overlapping_pairs([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
     out: dict[str, dict[str, int]] = {}
     # scheme -> rule for a "correct" pair among overlapping ones; exact and partial share one matching
     rules = {
@@ -60,10 +66,16 @@ def _items(mentions: Iterable[Mention], forms: tuple[str, ...] | None) -> list[I
 def score_document(gold: Document, pred: Document, forms: tuple[str, ...] | None = DEFAULT_FORMS) -> dict[str, Any]:
     """Tallies of one document: ``{scheme: Tally, "per_label": {scheme: {label: Tally}}, "per_form": ...}``."""
     g, p = _items(gold.mentions, forms), _items(pred.mentions, forms)
-    out: dict[str, Any] = {s: counts_tally(c) for s, c in semeval_counts(g, p).items()}
+    edges = overlapping_pairs([(s, e) for s, e, _ in g], [(s, e) for s, e, _ in p])
+    out: dict[str, Any] = {s: counts_tally(c) for s, c in semeval_counts(g, p, edges).items()}
     per_label: dict[str, dict[str, Tally]] = {s: {} for s in SCHEMES}
     for label in sorted({x[2] for x in g} | {x[2] for x in p}):
-        counts = semeval_counts([x for x in g if x[2] == label], [x for x in p if x[2] == label])
+        # the label's items on both sides, and the overlaps among them (a subset of the overlaps of all items)
+        gi = [i for i, x in enumerate(g) if x[2] == label]
+        pj = [j for j, x in enumerate(p) if x[2] == label]
+        g_at, p_at = {i: n for n, i in enumerate(gi)}, {j: n for n, j in enumerate(pj)}
+        sub = [(g_at[i], p_at[j]) for i, j in edges if i in g_at and j in p_at]
+        counts = semeval_counts([g[i] for i in gi], [p[j] for j in pj], sub)
         for s, c in counts.items():
             per_label[s][label] = counts_tally(c)
     out["per_label"] = per_label
@@ -77,30 +89,35 @@ def score_document(gold: Document, pred: Document, forms: tuple[str, ...] | None
     return out
 
 
+def _keys(docs: Sequence[Document], forms: tuple[str, ...] | None) -> list[tuple[int, int, int, str]]:
+    out: list[tuple[int, int, int, str]] = []
+    append = out.append
+    for n, doc in enumerate(docs):
+        for m in doc.mentions:
+            if forms is None or m.form in forms:
+                span = m.span
+                append((n, span.start, span.end, m.label))
+    return out
+
+
 def strict_tallies(gold: Sequence[Document], pred: Sequence[Document],
                    forms: tuple[str, ...] | None = DEFAULT_FORMS) -> tuple[Tally, dict[str, Tally]]:
     """Strict micro counts and per-label counts over aligned lists of documents, in one pass.
 
     The same definition as the strict scheme of ``score_document`` (an exact (start, end, label) key matched
-    one-to-one), computed with multiset counts over the whole corpus for speed.
+    one-to-one: the multiset intersection), computed over the whole corpus at once for speed; without duplicate
+    keys the multisets are sets.
     """
-    gold_keys: Counter[tuple[int, int, int, str]] = Counter()
-    pred_keys: Counter[tuple[int, int, int, str]] = Counter()
-    for n, doc in enumerate(gold):
-        gold_keys.update((n, m.span.start, m.span.end, m.label) for m in doc.mentions
-                         if forms is None or m.form in forms)
-    for n, doc in enumerate(pred):
-        pred_keys.update((n, m.span.start, m.span.end, m.label) for m in doc.mentions
-                         if forms is None or m.form in forms)
-    n_gold: Counter[str] = Counter()
-    n_pred: Counter[str] = Counter()
-    tp: Counter[str] = Counter()
-    for key, count in gold_keys.items():
-        n_gold[key[3]] += count
-    for key, count in pred_keys.items():
-        n_pred[key[3]] += count
-    for key, count in (gold_keys & pred_keys).items():
-        tp[key[3]] += count
+    label_of = itemgetter(3)
+    g, p = _keys(gold, forms), _keys(pred, forms)
+    g_set, p_set = set(g), set(p)
+    matched: Iterable[tuple[int, int, int, str]]
+    if len(g_set) == len(g) and len(p_set) == len(p):
+        matched = g_set & p_set
+    else:
+        matched = (Counter(g) & Counter(p)).elements()
+    tp = Counter(map(label_of, matched))
+    n_gold, n_pred = Counter(map(label_of, g)), Counter(map(label_of, p))
     per_label = {label: Tally.of(tp[label], n_gold[label], n_pred[label]) for label in sorted(n_gold | n_pred)}
-    total = Tally.of(sum(tp.values()), sum(n_gold.values()), sum(n_pred.values()))
+    total = Tally.of(sum(tp.values()), len(g), len(p))
     return total, per_label

@@ -26,18 +26,24 @@ METRICS = ("content_exact", "content_overlap", "match_0.3", "match_0.8", "cue_ex
            "speaker_cluster_accuracy", "end_to_end", "kind_accuracy")
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 class Tokens:
-    """Token offsets of a text, to turn character spans into sets of token indexes."""
+    """Tokens of a text touched by character spans, each token named by its start offset."""
 
     def __init__(self, text: str):
-        found = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _ in found]
-        self.ends = [e for _, e in found]
+        self.text = text
 
     def covered(self, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
         out: set[int] = set()
+        text = self.text
         for s, e in spans:
-            out.update(range(bisect_right(self.ends, s), bisect_left(self.starts, e)))
+            # a span starting inside a word touches that word: start the search at the word's beginning
+            while 0 < s < len(text) and _is_word(text[s]) and _is_word(text[s - 1]):
+                s -= 1
+            out.update(m.start() for m in _TOKEN.finditer(text, s, e))
         return frozenset(out)
 
 

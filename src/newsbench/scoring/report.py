@@ -154,14 +154,20 @@ def score(*, gold: Sequence[Document], pred: Sequence[Document], layers: Sequenc
         report[layer] = section
 
     headline: dict[str, Any] = {}
+    names, all_rows, combines = [], [], []
     for name, (layer, paths, combine) in HEADLINE.items():
         if layer not in layers:
             continue
         rows = np.array([[_get(d[layer], path).row() for path in paths] for d in per_doc],
                         dtype=float).reshape(len(per_doc), len(paths), 4)
         value = combine([rows[:, k, :].sum(axis=0)[None, :] for k in range(len(paths))])[0]
-        headline[name] = {"value": None if np.isnan(value) else float(value),
-                          "ci95": bs.interval(rows, combine, bootstrap, seed) if bootstrap else None}
+        headline[name] = {"value": None if np.isnan(value) else float(value), "ci95": None}
+        names.append(name)
+        all_rows.append(rows)
+        combines.append(combine)
+    if bootstrap:
+        for name, ci in zip(names, bs.intervals(all_rows, combines, bootstrap, seed)):
+            headline[name]["ci95"] = ci
     report["headline"] = headline
     report["bootstrap"] = {"resamples": bootstrap, "seed": seed}
     return report
