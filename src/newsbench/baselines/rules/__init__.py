@@ -36,7 +36,8 @@ class RulesExtractor:
         quotes = find_quotes(text, cands)
         events = find_events(text, cands)
         stances = _stances(text, cands, events, quotes)
-        needed = {key for holder, target, _, _, _ in stances for key in (holder, target)}
+        needed = {holder for holder, _, _, _, _ in stances} | \
+            {target[1] for _, target, _, _, _ in stances if target[0] == "cluster"}
         clusters, key_to_cluster = _clusters(text, cands, needed)
         mentions = tuple(Mention(c.id, Span.of(text, c.start, c.end), c.label, c.form) for c in cands)
         out_events = tuple(
@@ -51,8 +52,9 @@ class RulesExtractor:
                                     Span.of(text, *q.cue) if q.cue else None, q.speaker, parent))
         out_stances = []
         for n, (holder, target, polarity, quote_ids, spans) in enumerate(stances, 1):
+            ref = key_to_cluster[target[1]] if target[0] == "cluster" else f"e{target[1] + 1}"
             out_stances.append(Stance(
-                f"s{n}", key_to_cluster[holder], Target("cluster", ref=key_to_cluster[target]), polarity,
+                f"s{n}", key_to_cluster[holder], Target(target[0], ref=ref), polarity,
                 Evidence(tuple(f"q{i + 1}" for i in quote_ids), tuple(Span.of(text, s, e) for s, e in spans))))
         del by_id
         return doc.replace(mentions=mentions, clusters=clusters, events=out_events, event_clusters=(),
@@ -78,35 +80,83 @@ def _clusters(text: str, cands: list[Cand], needed: set[str]) -> tuple[tuple[Clu
     return tuple(clusters), key_to_id
 
 
-def _stances(text: str, cands: list[Cand], events: list[EventCand], quotes: list[QuoteCand]
-             ) -> list[tuple[str, str, str, list[int], list[tuple[int, int]]]]:
-    """(holder key, target key, polarity, quote indexes, evidence spans), merged per (holder, target, polarity)."""
-    by_id = {c.id: c for c in cands}
-    found: dict[tuple[str, str, str], tuple[list[int], list[tuple[int, int]]]] = {}
+_OPPOSING = {"THREATEN", "ACCUSE", "REJECT", "PROTEST"}
+_WELCOME = {"AGREE", "COOPERATE", "AID", "RETREAT", "SUPPORT", "CONCEDE", "CONSULT"}
+_UNWELCOME = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "CASUALTY"}
 
-    def add(holder: Cand | None, target: Cand | None, polarity: str, quote: int | None, span: tuple[int, int] | None):
-        if holder is None or target is None or holder.key is None or target.key is None or holder.key == target.key:
+
+def _stances(text: str, cands: list[Cand], events: list[EventCand], quotes: list[QuoteCand]
+             ) -> list[tuple[str, tuple[str, object], str, list[int], list[tuple[int, int]]]]:
+    """(holder key, target, polarity, quote indexes, evidence spans), one per (holder, target, polarity).
+
+    target is ("cluster", key) or ("event", event index). Sources: an action towards a recipient (S5: sanctions
+    by A on B: A AGAINST B; recognition or aid: FAVOR); a warning, accusation or refusal against another event of
+    the same sentence (A warned ... should X invade: A AGAINST the invasion); a request for an event (A urged ... to
+    de-escalate: A FAVOR it); loaded words near an entity inside a speaker's quote.
+    """
+    from .text import sentences
+
+    by_id = {c.id: c for c in cands}
+    found: dict[tuple[str, tuple[str, object], str], tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def add(holder: Cand | None, target: tuple[str, object] | None, polarity: str, quote: int | None,
+            span: tuple[int, int] | None) -> None:
+        if holder is None or holder.key is None or target is None:
             return
-        if target.label not in _TARGET_LABELS:
+        if target[0] == "cluster" and target[1] == holder.key:
             return
-        quote_ids, spans = found.setdefault((holder.key, target.key, polarity), ([], []))
+        quote_ids, spans = found.setdefault((holder.key, target, polarity), ([], []))
         if quote is not None and quote not in quote_ids:
             quote_ids.append(quote)
         if span is not None and span not in spans:
             spans.append(span)
 
-    for e in events:
-        if e.polarity != "POSITIVE" or e.modality != "ASSERTED":
-            continue
-        polarity = "AGAINST" if e.type in _AGAINST_EVENTS else "FAVOR" if e.type in _FAVOR_EVENTS else None
-        if polarity is None:
+    def cluster_target(m: Cand | None) -> tuple[str, object] | None:
+        if m is None or m.key is None or m.label not in _TARGET_LABELS:
+            return None
+        return ("cluster", m.key)
+
+    bounds = sentences(text)
+
+    def sentence_of(pos: int) -> int:
+        return next((i for i, (s, e) in enumerate(bounds) if s <= pos < e), -1)
+
+    for n, e in enumerate(events):
+        if e.polarity != "POSITIVE":
             continue
         roles = dict((r, by_id[i]) for r, i in reversed(e.arguments))
-        add(roles.get("Actor"), roles.get("Recipient") or roles.get("Victim"), polarity, None, (e.start, e.end))
+        actor = roles.get("Actor")
+        if e.modality == "ASSERTED":
+            polarity = "AGAINST" if e.type in _AGAINST_EVENTS else "FAVOR" if e.type in _FAVOR_EVENTS else None
+            if polarity is not None:
+                add(actor, cluster_target(roles.get("Recipient") or roles.get("Victim")), polarity, None,
+                    (e.start, e.end))
+        if e.type in _OPPOSING or e.type == "REQUEST":
+            here = sentence_of(e.start)
+            for m, other in enumerate(events):
+                if m == n or other.start < e.end or sentence_of(other.start) != here:
+                    continue
+                if e.type in _OPPOSING and (other.type in _UNWELCOME or other.modality == "OTHER"):
+                    add(actor, ("event", m), "AGAINST", None, (e.start, e.end))
+                elif e.type == "REQUEST" and other.modality == "OTHER" and other.type not in _UNWELCOME:
+                    add(actor, ("event", m), "FAVOR", None, (e.start, e.end))
+    relays = {id(q.parent) for q in quotes if q.parent is not None}
     for n, q in enumerate(quotes):
         speaker = by_id.get(q.speaker) if q.speaker else None
-        if speaker is None:
-            continue
+        if speaker is None or id(q) in relays:
+            continue  # an outer quote only relays the inner speaker's position (S2)
+        for m, ev in enumerate(events):
+            # an event the speaker talks about: unwelcome kinds are opposed, cooperative kinds wanted, unless the
+            # words around it say otherwise (a negation flips either)
+            if not any(s <= ev.start and ev.end <= e for s, e in q.content):
+                continue
+            near = [t.lower for s, e in q.content for t in tokenize(text, s, e) if abs(t.start - ev.start) < 50]
+            against = sum(w in lx.AGAINST_WORDS for w in near) + (ev.type in _UNWELCOME)
+            favor = sum(w in lx.FAVOR_WORDS for w in near) + (ev.type in _WELCOME)
+            if ev.polarity == "NEGATIVE":
+                against, favor = favor, against
+            if against != favor:
+                add(speaker, ("event", m), "AGAINST" if against > favor else "FAVOR", n, None)
         for s, e in q.content:
             toks = tokenize(text, s, e)
             for m in cands:
@@ -116,5 +166,5 @@ def _stances(text: str, cands: list[Cand], events: list[EventCand], quotes: list
                 against = sum(w in lx.AGAINST_WORDS for w in near)
                 favor = sum(w in lx.FAVOR_WORDS for w in near)
                 if against != favor:
-                    add(speaker, m, "AGAINST" if against > favor else "FAVOR", n, None)
+                    add(speaker, cluster_target(m), "AGAINST" if against > favor else "FAVOR", n, None)
     return [(h, t, p, qs, sp) for (h, t, p), (qs, sp) in found.items()]

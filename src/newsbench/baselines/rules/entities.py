@@ -63,17 +63,31 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|" \
            r"hundred|several|a few|a couple of)"
 _NUM = r"\d[\d,]*(?:\.\d+)?"
+_APPROX = r"(?:(?:at least|at most|about|around|roughly|some|more than|over|nearly|almost|up to|fewer than|" \
+          r"less than|just over|just under|an estimated)\s)?"
+_COUNT = rf"(?:{_NUM}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
+         r"fifty|hundred|a|an|several|a few|a couple of)"
+_CURRENCY = r"(?:dollars|euros|pounds|yuan|roubles|rubles|hryvnias|yen|rupees|lira|liras|crowns|marks|francs|" \
+            r"pesos|dinars|shekels|zloty|forints|kronor|kroner|krona|won|rand|naira|rupiah|ringgit|baht|dirhams|riyals)"
 _SCALE = r"(?:\s(?:million|billion|trillion|thousand|bn|m|mn))?"
 _UNIT = r"(?:km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|kg|kilograms|" \
         r"barrels|square kilometres|square miles|hectares|feet|litres|liters|megawatts|MW|GW)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("MONEY", re.compile(rf"(?:US)?[$€£¥]\s?{_NUM}{_SCALE}|{_NUM}{_SCALE}\s(?:dollars|euros|pounds|yuan|roubles|"
-                         rf"rubles|hryvnias|yen|rupees)\b")),
-    ("PERCENT", re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")),
+                         rf"rubles|hryvnias|yen|rupees|lira|liras|crowns|marks|francs|pesos|dinars|shekels|zloty|forints|kronor|"
+                         r"kroner|won|rand|naira|baht|dirhams|riyals)\b")),
+    ("PERCENT", re.compile(rf"{_APPROX}(?:{_NUM}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+                           rf"thirty|forty|fifty))\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)")),
     ("QUANTITY", re.compile(rf"{_NUM}{_SCALE}[\s-]{_UNIT}\b")),
-    ("TIME", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)|\b\d{1,2}:\d{2}\b|"
+    ("DATE", re.compile(rf"\b{_APPROX}{_COUNT}[\s-](?:days?|weeks?|months?|years?|decades?)(?:[\s-](?:long|old))?"
+                        r"(?:\s(?:ago|earlier|later))?\b|\b(?:week|month|year|decade)-long\b|\bthe weekend\b|"
+                        rf"\b(?:last|next|this|early|late|mid-)\s?(?:spring|summer|autumn|fall|winter|weekend|"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
+    ("TIME", re.compile(rf"\b{_APPROX}{_COUNT}\s(?:hours?|minutes?)\b|"
+                        r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)|\b\d{1,2}:\d{2}\b|"
                         r"\b(?:this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|early|late)"
-                        r"\s(?:morning|afternoon|evening|night)\b|\b(?:tonight|overnight|midnight|noon)\b", re.I)),
+                        r"\s(?:morning|afternoon|evening|night)\b|\b(?:tonight|overnight|midnight|noon|morning|afternoon|evening)\b",
+                        re.I)),
     ("DATE", re.compile(
         rf"\b(?:{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}"
         rf"(?:,?\s\d{{4}})?|(?:early\s|late\s|mid-)?{_MONTH}(?:\s\d{{4}})?(?=[\s,.;:)’”\"']|$)|{_WEEKDAY}"
@@ -85,7 +99,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf")\b")),
     ("ORDINAL", re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                            r"tenth|eleventh|twelfth|twentieth)\b", re.I)),
-    ("CARDINAL", re.compile(rf"\b{_NUM}{_SCALE}\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    ("CARDINAL", re.compile(rf"\b(?:tens|hundreds|thousands) of (?:thousands|millions)\b|"
+                            rf"\bseveral (?:hundred|thousand|million)\b|\b{_APPROX}{_NUM}{_SCALE}\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                             r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                             r"forty|fifty|sixty|seventy|eighty|ninety|hundreds|thousands|millions|dozens)"
                             r"(?:[\s-](?:hundred|thousand|million|billion))?\b", re.I)),
@@ -247,12 +262,6 @@ def _classify(text: str, run: list[Token], nxt: Token | None, prev: Token | None
         return [Cand(start, end, "PERSON", "NAM", None)]
     if len(run) == 1:
         word = words[0]
-        if word.endswith(("ia", "land", "stan", "ania", "onia")):
-            return [Cand(start, end, "GPE", "NAM", "gpe:" + word)]
-        if word.endswith(("ian", "ians", "ese", "ish", "ans")) and nxt is not None and nxt.text[:1].islower():
-            return [Cand(start, end, "NORP", "NAM", "norp:" + word.rstrip("s"))]
-        if prev is not None and prev.lower in _PLACE_PREPOSITIONS and not (nxt and nxt.lower in lx.SAY_VERBS):
-            return [Cand(start, end, "GPE", "NAM", "gpe:" + word)]
         return [Cand(start, end, "PERSON", "NAM", None, extra={"single": True})]
     return pieces
 
@@ -296,6 +305,7 @@ def find_mentions(text: str) -> list[Cand]:
         cands.extend(_classify(text, run, nxt, prev))
     cands.extend(_lower_nominals(text, toks))
     cands.sort(key=lambda c: (c.start, -c.end))
+    _label_unknown_words(text, toks, cands)
     _resolve_people(text, cands)
     for tok in toks:
         if tok.lower in lx.PRONOUNS:
@@ -310,6 +320,67 @@ def find_mentions(text: str) -> list[Cand]:
     for n, c in enumerate(out, 1):
         c.id = f"m{n}"
     return out
+
+
+_GPE_NOUNS = {"government", "president", "prime", "foreign", "army", "military", "troops", "forces", "capital",
+              "border", "borders", "parliament", "ministry", "economy", "people", "citizens", "leader", "leaders",
+              "embassy", "coast", "territory", "interior", "defence", "defense", "authorities", "navy", "police",
+              "central", "state", "national", "officials", "delegation", "envoy", "ambassador", "cabinet",
+              "sovereignty", "neighbour", "neighbor", "allies", "regime", "administration", "north", "south",
+              "east", "west", "northern", "southern", "eastern", "western"}
+_GPE_BEFORE = {"in", "from", "to", "into", "across", "against", "toward", "towards", "visited", "visit", "visiting",
+               "invaded", "invade", "inside", "throughout", "near"}
+_VERBISH = {"said", "says", "told", "has", "had", "is", "was", "will", "would", "could", "can", "did", "does"}
+
+
+def _label_unknown_words(text: str, toks: list[Token], cands: list[Cand]) -> None:
+    """Decide unknown one-word names from all their occurrences in the document.
+
+    News introduces a person with a full name, so a single word that is not part of any full name is rarely a
+    person. Signals per occurrence: a place preposition before it or "'s government/army/border" after it (GPE),
+    a nationality-like suffix before a lower-case noun (NORP), a title before it (PERSON). The majority decides;
+    without any signal a word that is no person's name is taken for a GPE, the commonest one-word name in
+    political news.
+    """
+    person_tokens = {w for c in cands if c.label == "PERSON" and not c.extra.get("single")
+                     for w in _norm(text[c.start:c.end]).split()}
+    index = {t.start: k for k, t in enumerate(toks)}
+    singles: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.extra.get("single"):
+            singles.setdefault(_norm(text[c.start:c.end]), []).append(c)
+    for word, occurrences in singles.items():
+        votes = {"GPE": 0, "NORP": 0, "PERSON": 0}
+        if word in person_tokens:
+            votes["PERSON"] += 3
+        if word.endswith(("ia", "land", "stan", "ania", "onia", "aria")):
+            votes["GPE"] += 2
+        for c in occurrences:
+            k = index.get(c.start)
+            if k is None:
+                continue
+            prev = toks[k - 1].lower if k > 0 else ""
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            nxt2 = toks[k + 2].lower if k + 2 < len(toks) else ""
+            if prev in _GPE_BEFORE:
+                votes["GPE"] += 1
+            if nxt is not None and nxt.lower == "'s" and nxt2 in _GPE_NOUNS:
+                votes["GPE"] += 1
+            if prev in {w.lower() for w in lx.TITLES if w != "of"} or prev in {"mr", "mrs", "ms", "dr"}:
+                votes["PERSON"] += 2
+            if nxt is not None and nxt.text[:1].islower() and nxt.lower not in _VERBISH and \
+                    not nxt.lower.endswith("ed") and word.endswith(("an", "ans", "ese", "ish", "i", "ic", "ch")):
+                votes["NORP"] += 2
+            elif nxt is not None and nxt.lower in _GPE_NOUNS and nxt.text[:1].islower():
+                votes["GPE"] += 1  # "Varnia government", "Norland officials"
+        if not any(votes.values()):
+            votes["GPE"] = 1
+        label = max(("PERSON", "GPE", "NORP"), key=lambda l: votes[l])
+        for c in occurrences:
+            c.label = label
+            if label != "PERSON":
+                c.key = f"{label.lower()}:{word.rstrip('s') if label == 'NORP' else word}"
+                c.extra.pop("single", None)
 
 
 def _resolve_people(text: str, cands: list[Cand]) -> None:

@@ -108,30 +108,41 @@ def _mode(etype: str, form: str, toks: list[Token], k: int) -> str | None:
     return None
 
 
+_DURATIVE_NOUNS = {"aggression", "occupation", "support", "sanctions", "embargo", "blockade", "deployment",
+                   "deployments", "buildup", "build-up", "cooperation", "co-operation", "partnership", "aid",
+                   "assistance", "solidarity", "backing", "offensive", "crackdown", "detention", "protests"}
+_FEARED = {"further", "any", "possible", "potential", "future", "new", "renewed", "risk", "threat", "prospect"}
+
+
 def _attributes(form: str, toks: list[Token], k: int, sent_text: str) -> tuple[str, str, str]:
-    """(polarity, tense, modality) from the words around the trigger."""
+    """(polarity, tense, modality) from the words around the trigger.
+
+    News mostly reports what happened: an asserted event is PAST unless its verb form or an ongoing-state noun
+    says PRESENT; anything planned, requested, conditional or feared is FUTURE with modality OTHER.
+    """
     window = [t.lower for t in toks[max(0, k - 4):k]]
     polarity = "NEGATIVE" if set(window[-3:]) & lx.NEGATIONS else "POSITIVE"
     before_clause = [t.lower for t in toks[max(0, k - 8):k]]
     sentence_words = {t.lower for t in toks}
-    tense, modality = "UNSPECIFIED", "ASSERTED"
-    if form in _IRREGULAR_PAST or form.endswith("ed") or (window and window[-1] in {"had", "has", "have", "did",
-                                                                                      "was", "were"}) \
-            or set(window[-2:]) & {"did", "didn't"}:
-        tense = "PAST"
-    elif form.endswith("s") and not form.endswith("ss") and form not in lx.TRIGGERS.get("ACCUSE", set()) \
-            and window and window[-1] not in {"the", "a", "of", "for", "on", "and", "new"} and not form.endswith("ions"):
-        tense = "PRESENT"
-    if set(window) & {"will", "'ll", "shall"} or (window and window[-1] == "to" and
-                                                   sentence_words & {"tomorrow", "next", "plans", "scheduled"}):
-        tense, modality = "FUTURE", "OTHER"
-    elif set(before_clause) & {"should", "if", "would", "could", "might", "unless", "may"}:
-        modality = "OTHER"
-        if tense == "PAST" and not form.endswith("ed"):
-            tense = "UNSPECIFIED"
-    elif window and window[-1] in {"to", "for"} or set(window[-2:]) & {"risk", "threat", "possible", "any"}:
-        modality = "OTHER"
-    return polarity, tense, modality
+    prev = window[-1] if window else ""
+    light_past = prev in _LIGHT_VERBS and (prev.endswith("ed") or prev in {"sent", "gave", "held", "made", "began"})
+    past_form = light_past or form in _IRREGULAR_PAST or form.endswith("ed") or prev in {"had", "has", "have", "did", "was",
+                                                                          "were"} or bool(set(window[-2:]) & {"did"})
+    present_form = (form.endswith("s") and not form.endswith(("ss", "ions", "ics")) and prev not in
+                    {"the", "a", "of", "for", "on", "and", "new", "its", "their", "'s"}
+                    and form not in _DURATIVE_NOUNS) or prev in {"is", "are", "am"} and form.endswith("ing")
+    if set(window) & {"will", "'ll", "shall"} or (prev == "to" and sentence_words & {"tomorrow", "next", "plans",
+                                                                                      "scheduled", "set"}):
+        return polarity, "FUTURE", "OTHER"
+    if set(before_clause) & {"should", "if", "would", "could", "might", "unless", "may"} and not past_form:
+        return polarity, "FUTURE", "OTHER"
+    if prev in {"to", "for"} or set(window[-2:]) & _FEARED:
+        return polarity, "FUTURE", "OTHER"
+    if past_form:
+        return polarity, "PAST", "ASSERTED"
+    if present_form or form in _DURATIVE_NOUNS:
+        return polarity, "PRESENT", "ASSERTED"
+    return polarity, "PAST", "ASSERTED"
 
 
 def text_after_is_possessive(toks: list[Token], pos: int) -> bool:
