@@ -52,7 +52,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]]) -> float | None:
     Units with fewer than two labels cannot be paired and are ignored. None when no pairable unit exists or
     every label is the same (no variation to measure against).
     """
-    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidence: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for values in units:
         m = len(values)
         if m < 2:
@@ -63,7 +63,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]]) -> float | None:
                 pairs = counts[c] * (counts[k] - (1 if c == k else 0))
                 if pairs:
                     coincidence[(c, k)] += pairs / (m - 1)
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, float] = defaultdict(float)
     for (c, _), v in coincidence.items():
         totals[c] += v
     n = sum(totals.values())
@@ -126,7 +126,7 @@ def pairwise_agreement(docs_by_annotator: Mapping[str, Sequence[Document]], laye
         for layer in LABEL_LAYERS:
             if layer not in report["layers"]:
                 continue
-            labels = []
+            labels: list[tuple[Hashable, Hashable]] = []
             for doc_id in common:
                 ga, gb = _labelled_items(docs[a][doc_id], layer), _labelled_items(docs[b][doc_id], layer)
                 matched = pair_keys([k for k, _ in ga], [k for k, _ in gb])

@@ -211,7 +211,7 @@ def overlapping_pairs(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int,
     events = sorted([(s, e, 0, i) for i, (s, e) in enumerate(gold)] + [(s, e, 1, j) for j, (s, e) in enumerate(pred)])
     open_gold: list[tuple[int, int]] = []  # (end, index)
     open_pred: list[tuple[int, int]] = []
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e, side, idx in events:
         open_gold = [x for x in open_gold if x[0] > s]
         open_pred = [x for x in open_pred if x[0] > s]
