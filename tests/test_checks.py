@@ -97,7 +97,9 @@ def _fixture(name: str) -> dict:  # type: ignore[type-arg]
     ("span-out-of-range", ["end=327", "expected at most 322"]),
     ("role-not-allowed", ["Victim", "CONSULT", "expected one of Actor, Recipient, Place, Time, Topic"]),
     ("mode-not-allowed", ["military", "visit, third-party, multilateral, phone"]),
-    ("unknown-reference-holder", ["'m1'", "cluster"]),
+    ("unknown-reference-holder", ["'m1'", "cluster", "expected one of c1, c2, c3"]),
+    ("duplicate-id", ["'m1'", "/mentions/0", "rename one"]),
+    ("span-empty", ["start=48 end=48", "expected start < end"]),
     ("quote-parent-cycle", ["q1 -> q2 -> q1", "null"]),
     ("mention-in-two-clusters", ["'m6'", "'c2'"]),
 ])

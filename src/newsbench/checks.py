@@ -33,7 +33,8 @@ def _check_span(r: _Report, span: Span, at: tuple[str | int, ...]) -> None:
         return
     if span.start >= span.end:
         r.add(pointer(*at, "end"), "span-empty",
-              f"span start={span.start} end={span.end}: expected start < end (end-exclusive offsets)")
+              f"span start={span.start} end={span.end}: expected start < end (end-exclusive offsets, so a span "
+              f"covers at least one character); fix the offsets or drop the span")
         return
     actual = r.doc.text[span.start:span.end]
     if actual != span.text:
@@ -47,7 +48,8 @@ def _unique(r: _Report, layer: str, ids: Iterable[str]) -> set[str]:
     for i, ident in enumerate(ids):
         if ident in seen:
             r.add(pointer(layer, i, "id"), "duplicate-id",
-                  f"id {ident!r} is already used by /{layer}/{seen[ident]}; ids must be unique within a layer")
+                  f"id {ident!r} is already used by /{layer}/{seen[ident]}; expected ids unique within a layer: "
+                  f"rename one")
         else:
             seen[ident] = i
     return set(seen)
@@ -56,8 +58,10 @@ def _unique(r: _Report, layer: str, ids: Iterable[str]) -> set[str]:
 def _ref(r: _Report, at: tuple[str | int, ...], ident: str | None, known: set[str], what: str) -> None:
     # ``at`` holds pointer parts: the pointer string is built only for a problem (a hot path otherwise)
     if ident is not None and ident not in known:
-        r.add(pointer(*at), "unknown-reference", f"{ident!r} is not the id of any {what} in this document; "
-                                        f"add the {what} or fix the reference")
+        some = ", ".join(sorted(known)[:5]) + (", ..." if len(known) > 5 else "")
+        expected = f"one of {some}" if known else f"a {what} id, but the document has no {what}"
+        r.add(pointer(*at), "unknown-reference", f"{ident!r} is not the id of any {what} in this document "
+                                                 f"(expected {expected}); add the {what} or fix the reference")
 
 
 def _chain(parents: Mapping[str, str | None], start: str) -> list[str]:
