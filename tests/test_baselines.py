@@ -148,3 +148,32 @@ def test_trained_refuses_an_empty_train_split(tmp_path: Path) -> None:
 
     with pytest.raises(NewsbenchError, match="train split is empty"):
         train([], tmp_path / "x")
+
+
+def test_readme_plug_in_example_runs(tmp_path: Path, capsys) -> None:
+    """The README's "Plug in your own model" example, run as written against a small built corpus."""
+    import re as regex
+
+    from baseline_corpus import build_small_corpus
+    from newsbench.baselines import REGISTRY
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Plug in your own model", 1)[1]
+    code = regex.search(r"```python\n(.*?)```", section, regex.S).group(1)
+    corpus = tmp_path / "corpus"
+    build_small_corpus(corpus, draft_documents(limit=6))
+    assert 'documents("test")' in code
+    code = code.replace('documents("test")', f'documents("test", corpus_dir=__import__("pathlib").Path({str(corpus)!r}))')
+    try:
+        namespace: dict = {}
+        exec(compile(code, "README.md", "exec"), namespace)
+        assert "capitalised-names" in REGISTRY
+        out = capsys.readouterr().out
+        assert "== mentions" in out and "'ci95'" in out
+        report = namespace["report"]
+        assert report["documents"] == 2
+        strict = report["mentions"]["strict"]
+        assert strict["tp"] + strict["fp"] > 0, "the toy model predicted no mention at all"
+        assert report["headline"]["mentions.strict_f1"]["value"] is not None
+    finally:
+        REGISTRY.pop("capitalised-names", None)
