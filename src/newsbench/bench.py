@@ -13,7 +13,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from .model import Document
 from .problems import NewsbenchError
@@ -25,7 +25,7 @@ HEADLINE = ("mentions.strict_f1", "clusters.conll_f1", "events.trigger_classific
 SUBSETS = ("news", "challenge")
 
 
-def corpus_hash(docs_by_split: dict[str, Sequence[Document]]) -> str:
+def corpus_hash(docs_by_split: Mapping[str, Sequence[Document]]) -> str:
     """sha256 over the canonical records of every split (split names included), in id order."""
     h = hashlib.sha256()
     for split in sorted(docs_by_split):
@@ -103,6 +103,7 @@ def run_bench(*, corpus_dir: Path | None = None, names: Sequence[str] | None = N
         "baselines": {},
     }
     for name in names or list(REGISTRY):
+        extractor: Any
         try:
             if name == "trained":
                 from .baselines.trained import TrainedExtractor

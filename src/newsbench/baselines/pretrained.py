@@ -56,7 +56,8 @@ class PretrainedExtractor:
         if "ner" not in nlp.pipe_names:
             raise BaselineUnavailable(f"spacy-pretrained: pipeline {pipeline!r} has no 'ner' component; "
                                       f"{INSTALL_HINT}")
-        labels = set(nlp.get_pipe("ner").labels)
+        ner: Any = nlp.get_pipe("ner")
+        labels = set(ner.labels)
         foreign = sorted(labels - set(inventory().labels))
         if foreign:
             raise BaselineUnavailable(f"spacy-pretrained: pipeline {pipeline!r} predicts labels that are not "

@@ -90,16 +90,18 @@ def train(docs: Sequence[Document], out_dir: Path, *, epochs: int = EPOCHS, quie
     mention_ex = _examples(nlp, docs, "mentions")
     trigger_ex = _examples(nlp, docs, "events")
     # one Example per document carrying both layers: the trigger recogniser reads its gold from a copy
+    ner: Any = nlp.get_pipe("ner")
+    triggers: Any = nlp.get_pipe("triggers")
     for ex in mention_ex:
         for ent in ex.reference.ents:
-            nlp.get_pipe("ner").add_label(ent.label_)
+            ner.add_label(ent.label_)
     for ex in trigger_ex:
         for ent in ex.reference.ents:
-            nlp.get_pipe("triggers").add_label(ent.label_)
+            triggers.add_label(ent.label_)
     with nlp.select_pipes(enable=["ner"]):
         optimizer = nlp.initialize(lambda: mention_ex)
     with nlp.select_pipes(enable=["triggers"]):
-        nlp.get_pipe("triggers").initialize(lambda: trigger_ex, nlp=nlp)
+        triggers.initialize(lambda: trigger_ex, nlp=nlp)
     rng = random.Random(SEED)
     order = list(range(len(docs)))
     for epoch in range(epochs):
@@ -198,7 +200,7 @@ def _clusters(mentions: list[Mention]) -> tuple[Cluster, ...]:
                 last_person = key
         if key is not None:
             groups.setdefault(key, []).append(m)
-    out = []
+    out: list[Cluster] = []
     for key, members in groups.items():
         if len(members) < 2:
             continue

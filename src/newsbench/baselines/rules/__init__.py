@@ -37,7 +37,7 @@ class RulesExtractor:
         events = find_events(text, cands)
         stances = _stances(text, cands, events, quotes)
         needed = {holder for holder, _, _, _, _ in stances} | \
-            {target[1] for _, target, _, _, _ in stances if target[0] == "cluster"}
+            {str(target[1]) for _, target, _, _, _ in stances if target[0] == "cluster"}
         clusters, key_to_cluster = _clusters(text, cands, needed)
         mentions = tuple(Mention(c.id, Span.of(text, c.start, c.end), c.label, c.form) for c in cands)
         out_events = tuple(
@@ -52,7 +52,7 @@ class RulesExtractor:
                                     Span.of(text, *q.cue) if q.cue else None, q.speaker, parent))
         out_stances = []
         for n, (holder, target, polarity, quote_ids, spans) in enumerate(stances, 1):
-            ref = key_to_cluster[target[1]] if target[0] == "cluster" else f"e{target[1] + 1}"
+            ref = key_to_cluster[str(target[1])] if target[0] == "cluster" else f"e{int(str(target[1])) + 1}"
             out_stances.append(Stance(
                 f"s{n}", key_to_cluster[holder], Target(target[0], ref=ref), polarity,
                 Evidence(tuple(f"q{i + 1}" for i in quote_ids), tuple(Span.of(text, s, e) for s, e in spans))))
@@ -66,7 +66,8 @@ def _clusters(text: str, cands: list[Cand], needed: set[str]) -> tuple[tuple[Clu
     for c in cands:
         if c.key is not None:
             groups[c.key].append(c)
-    clusters, key_to_id = [], {}
+    clusters: list[Cluster] = []
+    key_to_id: dict[str, str] = {}
     for key, members in sorted(groups.items(), key=lambda kv: kv[1][0].start):
         if len(members) < 2 and key not in needed:
             continue
@@ -145,26 +146,26 @@ def _stances(text: str, cands: list[Cand], events: list[EventCand], quotes: list
         speaker = by_id.get(q.speaker) if q.speaker else None
         if speaker is None or id(q) in relays:
             continue  # an outer quote only relays the inner speaker's position (S2)
-        for m, ev in enumerate(events):
+        for j, ev in enumerate(events):
             # an event the speaker talks about: unwelcome kinds are opposed, cooperative kinds wanted, unless the
             # words around it say otherwise (a negation flips either)
-            if not any(s <= ev.start and ev.end <= e for s, e in q.content):
+            if not any(a <= ev.start and ev.end <= b for a, b in q.content):
                 continue
-            near = [t.lower for s, e in q.content for t in tokenize(text, s, e) if abs(t.start - ev.start) < 50]
+            near = [t.lower for a, b in q.content for t in tokenize(text, a, b) if abs(t.start - ev.start) < 50]
             against = sum(w in lx.AGAINST_WORDS for w in near) + (ev.type in _UNWELCOME)
             favor = sum(w in lx.FAVOR_WORDS for w in near) + (ev.type in _WELCOME)
             if ev.polarity == "NEGATIVE":
                 against, favor = favor, against
             if against != favor:
-                add(speaker, ("event", m), "AGAINST" if against > favor else "FAVOR", n, None)
-        for s, e in q.content:
-            toks = tokenize(text, s, e)
-            for m in cands:
-                if not (s <= m.start and m.end <= e) or m.label not in _TARGET_LABELS or m.form == "PRO":
+                add(speaker, ("event", j), "AGAINST" if against > favor else "FAVOR", n, None)
+        for a, b in q.content:
+            toks = tokenize(text, a, b)
+            for c in cands:
+                if not (a <= c.start and c.end <= b) or c.label not in _TARGET_LABELS or c.form == "PRO":
                     continue
-                near = [t.lower for t in toks if abs(t.start - m.start) < 40]
-                against = sum(w in lx.AGAINST_WORDS for w in near)
-                favor = sum(w in lx.FAVOR_WORDS for w in near)
+                close = [t.lower for t in toks if abs(t.start - c.start) < 40]
+                against = sum(w in lx.AGAINST_WORDS for w in close)
+                favor = sum(w in lx.FAVOR_WORDS for w in close)
                 if against != favor:
-                    add(speaker, cluster_target(m), "AGAINST" if against > favor else "FAVOR", n, None)
+                    add(speaker, cluster_target(c), "AGAINST" if against > favor else "FAVOR", n, None)
     return [(h, t, p, qs, sp) for (h, t, p), (qs, sp) in found.items()]

@@ -180,8 +180,8 @@ def _arguments(etype: str, start: int, end: int, s_start: int, s_end: int, toks:
         # the possessor or nationality before a noun: "Russia's military aggression", "Russian aggression"
         for m in reversed(before):
             gap = [t for t in toks if m.end <= t.start and t.end <= start]
-            words = [t for t in gap if t.lower != "'s"]
-            if len(words) <= 2 and all(t.text.islower() for t in words) and \
+            modifiers = [t for t in gap if t.lower != "'s"]
+            if len(modifiers) <= 2 and all(t.text.islower() for t in modifiers) and \
                     (m.label == "NORP" or any(t.lower == "'s" for t in gap) or not gap):
                 actor = m
             break
@@ -221,8 +221,8 @@ def _arguments(etype: str, start: int, end: int, s_start: int, s_end: int, toks:
             add("Victim" if etype == "CASUALTY" else "Recipient", recipient)
     for m in outer:
         if m.label in _PLACE_LABELS and m.start >= end and m.id not in used:
-            gap = [t.lower for t in toks if end <= t.start and t.end <= m.start]
-            if gap and gap[-1] in {"in", "at"} and len(gap) <= 8:
+            words = [t.lower for t in toks if end <= t.start and t.end <= m.start]
+            if words and words[-1] in {"in", "at"} and len(words) <= 8:
                 add("Place", m)
                 break
     times = [m for m in outer if m.label in ("DATE", "TIME")]

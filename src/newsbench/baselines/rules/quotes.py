@@ -323,8 +323,8 @@ def find_quotes(text: str, mentions: list[Cand]) -> list[QuoteCand]:
                 # '... X said that "...", Y reported': Y reports X's words: an outer quote holds this one
                 o_cue, o_speaker, _ = after
                 o_start = _strip(text, s_start, seg.open)[0]
-                outer_quote = QuoteCand("mixed", [(o_start, pieces[-1][1])], o_cue, o_speaker.id, None,
-                                        (s_start, seg.close))
+                outer_quote = QuoteCand("mixed", [(o_start, pieces[-1][1])], o_cue,
+                                        o_speaker.id if o_speaker is not None else None, None, (s_start, seg.close))
         elif after is not None:
             cue, speaker, clause_end = after
             if before_text.strip() and not starts_clause:
@@ -424,19 +424,20 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
             rest = [t for t in toks[nxt:] if t.text not in ".!?"]
             before_comma = j > 1 and any(t.text == "," for t in toks[max(0, j - 6):j])
             if before_comma and len(rest) <= 4:
-                comma = max(t.start for t in toks[:j] if t.text == ",")
-                if comma - s_start > 15:
-                    subj = _outermost(ctx.mentions_in(comma, cue[0])) or _outermost(ctx.mentions_in(cue[1], s_end))
-                    content = (toks[0].start, _clause_end(text, toks[0].start, comma))
+                comma_at = max(t.start for t in toks[:j] if t.text == ",")
+                if comma_at - s_start > 15:
+                    found = _outermost(ctx.mentions_in(comma_at, cue[0])) or \
+                        _outermost(ctx.mentions_in(cue[1], s_end))
+                    content = (toks[0].start, _clause_end(text, toks[0].start, comma_at))
                     nameless = j > 0 and toks[j - 1].lower in lx.SPEAKER_NOUNS
-                    if (subj or nameless) and free(*content) and content[0] < content[1]:
-                        who = min(subj, key=lambda m: m.start).id if subj else None
+                    if (found or nameless) and free(*content) and content[0] < content[1]:
+                        who = min(found, key=lambda m: m.start).id if found else None
                         out.append(QuoteCand("indirect", [content], cue, who))
                         continue
-            subj = _subject_before(ctx, s_start, cue[0], [])
-            if subj is None or not free(cue[0], cue[1]):
+            subject = _subject_before(ctx, s_start, cue[0], [])
+            if subject is None or not free(cue[0], cue[1]):
                 continue
-            between = text[subj.end:cue[0]].split()
+            between = text[subject.end:cue[0]].split()
             if len(between) > 4 or any(w.strip(",") != w for w in between):
                 continue  # the subject is too far from the verb to be its subject
             start = None
@@ -471,6 +472,6 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
             end = _clause_end(text, start, s_end)
             if len(text[start:end].split()) < 3 or not free(start, end):
                 continue
-            out.append(QuoteCand("indirect", [(start, end)], cue, subj.id))
+            out.append(QuoteCand("indirect", [(start, end)], cue, subject.id))
             taken.append((start, end))
     return out
