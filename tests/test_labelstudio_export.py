@@ -277,3 +277,22 @@ def test_structurally_mutated_tasks_never_raise(tmp_path_factory, edits) -> None
     for doc in result.documents:
         assert errors_only(validate_document(doc)) == []
     assert result.counts["tasks"] == 2
+
+
+def test_byte_ranges_from_split_points_cover_every_task_once() -> None:
+    from newsbench.labelstudio.export import split_points
+
+    cuts = split_points(SNAPSHOT, 3)
+    assert cuts[0] == 0 and cuts[-1] == SNAPSHOT.stat().st_size and len(cuts) >= 3
+    ids = [r.task_id for lo, hi in zip(cuts, cuts[1:]) for r in iter_export(SNAPSHOT, byte_range=(lo, hi))]
+    assert ids == [r.task_id for r in iter_export(SNAPSHOT)]
+
+
+def test_import_command_streams_annotations_output(tmp_path: Path) -> None:
+    out, every = tmp_path / "gold.jsonl", tmp_path / "all.jsonl"
+    assert main(["labelstudio", "import", str(SNAPSHOT), "-o", str(out), "--annotations-output", str(every),
+                 "-q"]) == 0
+    records = [json.loads(line) for line in every.read_text(encoding="utf-8").splitlines()]
+    assert [r["provenance"]["annotator"] for r in records] == \
+        ["lead@example.com", "second@example.com", "lead@example.com", "lead@example.com"]
+    assert [r["id"] for r in records[:2]] == [FIRST, FIRST]

@@ -184,27 +184,27 @@ def summary(counts: dict[str, int]) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..labelstudio.export import read_export
+    from ..labelstudio.export import convert_export
     from ..problems import errors_only
-    from ..records import write_jsonl
 
     if not Path(args.export).is_file():
         raise UsageError(f"{args.export}: no such file")
-    result = read_export(args.export, policy=args.policy, repair_utf16=args.repair_utf16,
-                         wrap=lambda tasks: progress(tasks, "tasks", quiet=args.quiet))
-    failed = bool(result.problems) if args.strict else bool(errors_only(result.problems))
-    if not (args.strict and failed):
-        write_jsonl(result.documents, args.output)
-        if args.annotations_output:
-            write_jsonl((d for docs in result.annotations.values() for d in docs), args.annotations_output)
+
+    def keep(problems: list[Any]) -> bool:
+        return not (args.strict and problems)
+
+    problems, counts = convert_export(args.export, args.output, args.annotations_output, policy=args.policy,
+                                      repair_utf16=args.repair_utf16, keep=keep,
+                                      wrap=lambda tasks: progress(tasks, "tasks", quiet=args.quiet))
+    failed = bool(problems) if args.strict else bool(errors_only(problems))
     if args.json:
-        json.dump({"counts": result.counts, "problems": [p.to_dict() for p in result.problems]}, sys.stderr,
+        json.dump({"counts": counts, "problems": [p.to_dict() for p in problems]}, sys.stderr,
                   ensure_ascii=False, indent=1)
         sys.stderr.write("\n")
     else:
-        print_problems(result.problems)
-        print(summary(result.counts) + f"; {len(result.problems)} problem(s)", file=sys.stderr)
-        if args.strict and failed:
+        print_problems(problems)
+        print(summary(counts) + f"; {len(problems)} problem(s)", file=sys.stderr)
+        if args.strict and problems:
             print("--strict: nothing written", file=sys.stderr)
     return 1 if failed else 0
 

@@ -58,7 +58,7 @@ def connect(url: str, token: str | None = None, timeout: float = 60) -> Any:
         client = LabelStudio(base_url=url, api_key=token,
                              httpx_client=httpx.Client(trust_env=False, timeout=timeout, follow_redirects=True))
         client.users.whoami()
-    client.newsbench_url = url  # for error messages
+    client.newsbench_url = url  # type: ignore[attr-defined]  # for error messages
     return client
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..model import (Argument, Cluster, Document, Event, EventCluster, Evidence, Mention, Quote, Span, Stance,
@@ -84,8 +85,8 @@ def document_to_results(doc: Document) -> list[dict[str, Any]]:
                                (C.MODALITY, e.modality), (C.MODE, e.mode)):
             if value is not None:
                 regions.append(_choice(rid, control, e.trigger, value))
-        for a in e.arguments:
-            relations.append(_relation(rid, "m:" + a.mention, a.role, a.score))
+        for arg in e.arguments:
+            relations.append(_relation(rid, "m:" + arg.mention, arg.role, arg.score))
     trigger_span = {e.id: e.trigger for e in doc.events}
     for ec in doc.event_clusters:
         span = trigger_span.get(ec.members[0])
@@ -251,8 +252,22 @@ def _strip(rid: str, control: str) -> str:
     return "r" + re.sub(r"[^A-Za-z0-9_.:-]", "_", ident)
 
 
+@lru_cache(maxsize=1)
+def _allowed() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    # sets, not tuples: membership is tested once per result item
+    return ({k: frozenset(v) for k, v in C.label_values().items()},
+            {k: frozenset(v) for k, v in C.choice_values().items()})
+
+
+@lru_cache(maxsize=1)
+def _relation_labels() -> frozenset[str]:
+    return frozenset(C.relation_labels())
+
+
 def _score(item: dict[str, Any]) -> float | None:
     s = item.get("score")
+    if s is None:
+        return None
     return float(s) if isinstance(s, (int, float)) and not isinstance(s, bool) else None
 
 
@@ -275,8 +290,7 @@ def read_results(results: Any, base_doc: Document, *,
         r.add(None, "result-not-list", f"annotation result must be a list of result items, got "
                                        f"{type(results).__name__}")
         return None, r.problems, dict(r.counts)
-    labels = C.label_values()
-    choices = C.choice_values()
+    labels, choices = _allowed()
     regions: dict[str, _Region] = {}
     attr_items: list[tuple[int, str, str, str]] = []  # (index, rid, control, value)
     relations: list[_Relation] = []
@@ -311,15 +325,15 @@ def read_results(results: Any, base_doc: Document, *,
             got = value.get("labels")
             if not isinstance(got, list) or not got:
                 r.add(i, "no-label", f"region has no label in value.labels (got {got!r}); pick one of "
-                                     f"{', '.join(labels[control][:6])}...", rid)
+                                     f"{', '.join(C.label_values()[control][:6])}...", rid)
                 continue
             if len(got) > 1:
                 r.add(i, "two-labels", f"region has {len(got)} labels {got}; exactly one is allowed: keep one, "
                                        f"or draw one region per label", rid)
                 continue
-            if got[0] not in labels[control]:
+            if not isinstance(got[0], str) or got[0] not in labels[control]:
                 r.add(i, "unknown-label", f"label {got[0]!r} is not allowed in {control!r}; expected one of "
-                                          f"{', '.join(labels[control])}", rid)
+                                          f"{', '.join(C.label_values()[control])}", rid)
                 continue
             span = r.span(value, i, rid)
             if span is None:
@@ -334,8 +348,9 @@ def read_results(results: Any, base_doc: Document, *,
                 r.add(i, "wrong-type", f"{control!r} is a Choices control, item type is {kind!r}", rid)
                 continue
             got = value.get("choices")
-            if not isinstance(got, list) or len(got) != 1 or got[0] not in choices[control]:
-                r.add(i, "unknown-choice", f"{control} must be exactly one of {', '.join(choices[control])}, "
+            if not isinstance(got, list) or len(got) != 1 or not isinstance(got[0], str) \
+                    or got[0] not in choices[control]:
+                r.add(i, "unknown-choice", f"{control} must be exactly one of {', '.join(C.choice_values()[control])}, "
                                            f"got {got!r}", rid)
                 continue
             attr_items.append((i, rid, control, got[0]))
@@ -389,7 +404,7 @@ def _read_relation(r: _Reader, item: dict[str, Any], i: int) -> _Relation | None
     if not isinstance(labels, list) or len(labels) != 1:
         r.add(i, "relation-two-labels", f"relation {src} -> {dst} has labels {labels!r}; exactly one is allowed")
         return None
-    if labels[0] not in C.relation_labels():
+    if not isinstance(labels[0], str) or labels[0] not in _relation_labels():
         r.add(i, "unknown-label", f"relation label {labels[0]!r} is not in the config; expected one of "
                                   f"{', '.join(C.relation_labels())}")
         return None
@@ -456,7 +471,8 @@ def _chain(r: _Reader, members: list[str], nxt: dict[str, list[str]], regions: d
     """Members of a 'continues' component in chain order (text order when the links do not form one chain)."""
     heads = [m for m in members if not any(m in nxt.get(o, ()) for o in members)]
     if len(heads) == 1 and all(len(nxt.get(m, ())) <= 1 for m in members):
-        out, cur = [], heads[0]
+        out: list[str] = []
+        cur: str | None = heads[0]
         while cur is not None and cur not in out:
             out.append(cur)
             follow = nxt.get(cur, [])

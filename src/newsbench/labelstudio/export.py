@@ -31,10 +31,9 @@ POLICIES: dict[str, str] = {
 }
 DEFAULT_POLICY = "ground-truth-then-latest"
 
-# Where the next task of a Label Studio export starts: Label Studio writes `"id": <int>` first, then one of
-# these keys. A guess only: a cut is accepted when the bytes before it parse as exactly one object.
-_NEXT_TASK = re.compile(rb'\s*,\s*(?=\{\s*"id"\s*:\s*-?\d+\s*,\s*"(?:annotations|completions|data|drafts|'
-                        rb'predictions|meta|file_upload)")')
+# Where a task of a Label Studio export starts: Label Studio writes `"id": <int>` first, then one of these keys.
+# A guess only (the pattern begins with a literal '{' so the regex engine scans fast): a cut is accepted only
+# when the bytes before it parse as exactly one JSON object.
 _TASK_START = re.compile(rb'\{\s*"id"\s*:\s*-?\d+\s*,\s*"(?:annotations|completions|data|drafts|predictions|meta|'
                          rb'file_upload)"')
 _URL = re.compile(r"^\s*(https?|s3|gs|azure-blob)://\S+\s*$")
@@ -66,8 +65,13 @@ class TaskResult:
 # streaming JSON: one task at a time
 
 
-def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int, int, Any, Problem | None]]:
-    """Yield (index, byte offset, task object or None, problem or None) for each top-level item of an export."""
+def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK, start: int = 0,
+                   stop: int | None = None) -> Iterator[tuple[int, int, Any, Problem | None]]:
+    """Yield (index, byte offset, task object or None, problem or None) for each top-level item of an export.
+
+    ``start``/``stop`` restrict it to the tasks that begin in that byte range (``start`` must be a task start
+    from ``split_points``); indices then count from the range's first task.
+    """
     path = Path(path)
     src = str(path)
     try:
@@ -75,8 +79,9 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
     except OSError as exc:
         raise NewsbenchError(f"{path}: cannot read: {exc.strerror}; check the path") from exc
     with fh:
+        fh.seek(start)
         buf = fh.read(chunk)
-        base, pos, eof = 0, 0, len(buf) < chunk
+        base, pos, eof = start, 0, len(buf) < chunk
 
         def more(need_to: int | None = None) -> bool:
             """Drop consumed bytes and read the next chunk; False at end of file."""
@@ -103,21 +108,24 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
         if buf.startswith(b"\xef\xbb\xbf"):
             pos = 3
         skip_ws()
-        if pos >= len(buf):
-            yield 0, 0, None, Problem(None, "", "export-empty", "the export file is empty; export the project "
-                                                                  "again as JSON", src)
-            return
-        if buf[pos:pos + 1] != b"[":
-            first = buf[pos:pos + 1].decode(errors="replace")
-            yield 0, base + pos, None, Problem(
-                None, "", "export-not-a-list",
-                f"the top level is {'an object' if first == '{' else repr(first)}, expected a JSON list of tasks "
-                f"(use the raw JSON export, not JSON_MIN/CSV; a single task must be wrapped in [...])", src)
-            return
-        pos += 1
+        if not start:
+            if pos >= len(buf):
+                yield 0, 0, None, Problem(None, "", "export-empty", "the export file is empty; export the project "
+                                                                      "again as JSON", src)
+                return
+            if buf[pos:pos + 1] != b"[":
+                first = buf[pos:pos + 1].decode(errors="replace")
+                yield 0, base + pos, None, Problem(
+                    None, "", "export-not-a-list",
+                    f"the top level is {'an object' if first == '{' else repr(first)}, expected a JSON list of "
+                    f"tasks (use the raw JSON export, not JSON_MIN/CSV; a single task must be wrapped in [...])", src)
+                return
+            pos += 1
         index = 0
         while True:
             skip_ws()
+            if stop is not None and base + pos >= stop:
+                return
             if pos >= len(buf):
                 yield index, base + pos, None, Problem(None, pointer(index), "export-truncated",
                                                        f"the file ends after {index} task(s) without the closing "
@@ -136,7 +144,7 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
                 pos += 1
                 continue
             while True:
-                start = pos
+                begin = pos
                 value, end, problem = _next_value(buf, pos, eof)
                 if problem != "more":
                     break
@@ -144,30 +152,30 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
                     problem = "truncated"
                     break
                 more()
-            if problem is None:
-                yield index, base + start, value, None
+            if problem is None and end is not None:
+                yield index, base + begin, value, None
                 pos = end
                 index += 1
                 continue
             # a broken task: report it and resume at the next place that looks like a task
-            where = base + (end if end is not None else start)
+            where = base + (end if end is not None else begin)
             if problem == "truncated":
                 yield index, where, None, Problem(None, pointer(index), "export-truncated",
-                                                  f"task {index} (starting at byte {base + start}) is cut off at "
+                                                  f"task {index} (starting at byte {base + begin}) is cut off at "
                                                   f"the end of the file; the tasks before it are kept", src)
                 return
             yield index, where, None, Problem(None, pointer(index), "json-syntax",
-                                              f"invalid JSON in task {index} (starting at byte {base + start}) at "
+                                              f"invalid JSON in task {index} (starting at byte {base + begin}) at "
                                               f"byte {where}: {problem}; the task is skipped and reading resumes at "
                                               f"the next task", src)
             index += 1
             while True:
-                m = _TASK_START.search(buf, start + 1)
+                m = _TASK_START.search(buf, begin + 1)
                 if m is not None:
                     pos = m.start()
                     break
-                pos = max(start + 1, len(buf) - 200)  # keep a tail: a task start may span two chunks
-                start = 0
+                pos = max(begin + 1, len(buf) - 200)  # keep a tail: a task start may span two chunks
+                begin = 0
                 if not more():
                     yield index, base + len(buf), None, Problem(
                         None, pointer(index), "export-truncated", "no further task found after the broken one; the "
@@ -175,15 +183,38 @@ def iter_raw_tasks(path: str | Path, chunk: int = _CHUNK) -> Iterator[tuple[int,
                     return
 
 
+def split_points(path: str | Path, parts: int) -> list[int]:
+    """Byte offsets [0, ..., size] cutting an export into ``parts`` ranges that each begin with a task."""
+    size = Path(path).stat().st_size
+    cuts = [0]
+    with open(path, "rb") as fh:
+        for k in range(1, parts):
+            fh.seek(size * k // parts)
+            here = fh.tell()
+            buf = fh.read(1 << 24)
+            for m in _TASK_START.finditer(buf):
+                value, _end, problem = _next_value(buf, m.start(), len(buf) < (1 << 24))
+                back = buf[:m.start()].rstrip()
+                if problem is None and isinstance(value, dict) and "data" in value and back.endswith(b","):
+                    cuts.append(here + m.start())
+                    break
+    cuts.append(size)
+    return sorted(set(cuts))
+
+
 def _next_value(buf: bytes, pos: int, eof: bool) -> tuple[Any, int | None, str | None]:
     """Parse the JSON value at buf[pos:]: (value, end, None), (None, None, 'more') or (None, error at, message)."""
     view = memoryview(buf)
-    m = _NEXT_TASK.search(buf, pos + 1)
+    m = _TASK_START.search(buf, pos + 1)
     if m is not None:
-        try:
-            return orjson.loads(view[pos:m.start()]), m.end(), None
-        except orjson.JSONDecodeError:
-            pass  # the guess cut inside a task (or the task is broken): find the end the slow way below
+        end = m.start() - 1
+        while end > pos and buf[end] in b" \t\r\n":
+            end -= 1
+        if buf[end] == 0x2C:  # a comma between two tasks
+            try:
+                return orjson.loads(view[pos:end]), m.start(), None
+            except orjson.JSONDecodeError:
+                pass  # the guess cut inside a task (or the task is broken): find the end the slow way below
     # slow path: parse a growing window and let orjson say where the first value ends (its positions count
     # characters, so the window is decoded first)
     size = 1 << 16
@@ -351,16 +382,57 @@ def convert_task(task: Any, index: int, source: str, *, policy: str = DEFAULT_PO
 
 
 def iter_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
-                chunk: int = _CHUNK) -> Iterator[TaskResult]:
-    """Stream the tasks of an export as TaskResults (a JSON problem comes as a TaskResult without gold)."""
+                chunk: int = _CHUNK, byte_range: tuple[int, int] | None = None) -> Iterator[TaskResult]:
+    """Stream the tasks of an export as TaskResults (a JSON problem comes as a TaskResult without gold).
+
+    ``byte_range`` (from ``split_points``) restricts it to the tasks starting in that range, so several
+    processes can share one export.
+    """
     if policy not in POLICIES:
         raise NewsbenchError(f"unknown annotation policy {policy!r}; expected one of {', '.join(POLICIES)}")
     source = str(path)
-    for index, _offset, task, problem in iter_raw_tasks(path, chunk):
+    lo, hi = byte_range or (0, None)
+    for index, _offset, task, problem in iter_raw_tasks(path, chunk, lo, hi):
         if problem is not None:
             yield TaskResult(index, None, None, problems=[problem], counts=Counter(json_errors=1))
             continue
         yield convert_task(task, index, source, policy=policy, repair_utf16=repair_utf16)
+
+
+class _Collector:
+    """Merges TaskResults: keeps the first task of each document id, counts and reports the rest."""
+
+    def __init__(self, path: str | Path):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.counts: Counter = Counter()  # type: ignore[type-arg]
+        self.seen: dict[str, int | None] = {}
+
+    def add(self, result: TaskResult) -> bool:
+        """True when the task's documents are to be kept."""
+        self.problems.extend(result.problems)
+        self.counts.update(result.counts)
+        if not result.annotations:
+            return False
+        doc_id = result.annotations[0].id
+        if doc_id in self.seen:
+            self.problems.append(Problem(doc_id, pointer(result.index, "data", "id"), "duplicate-document",
+                                         f"document {doc_id!r} is also task {self.seen[doc_id]}; each document "
+                                         f"must be one task (this one is skipped)",
+                                         f"{self.path} task {result.task_id}"))
+            self.counts["duplicate_tasks"] += 1
+            if result.gold is not None:
+                self.counts["documents"] -= 1
+            return False
+        self.seen[doc_id] = result.task_id
+        return True
+
+    def totals(self) -> dict[str, int]:
+        base = dict.fromkeys(("tasks", "annotations", "cancelled", "drafts", "predictions",
+                              "tasks_without_annotations", "tasks_rejected", "annotations_rejected",
+                              "results_converted", "results_rejected", "documents", "json_errors"), 0)
+        base.update(self.counts)
+        return base
 
 
 def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
@@ -373,30 +445,61 @@ def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16:
     """
     documents: list[Document] = []
     annotations: dict[str, list[Document]] = {}
-    problems: list[Problem] = []
-    counts: Counter = Counter()  # type: ignore[type-arg]
-    seen: dict[str, int | None] = {}
+    collector = _Collector(path)
     stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16)
     for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
-        problems.extend(result.problems)
-        counts.update(result.counts)
-        if not result.annotations:
-            continue
-        doc_id = result.annotations[0].id
-        if doc_id in seen:
-            problems.append(Problem(doc_id, pointer(result.index, "data", "id"), "duplicate-document",
-                                    f"document {doc_id!r} is also task {seen[doc_id]}; each document must be one "
-                                    f"task (this one is skipped)", f"{path} task {result.task_id}"))
-            counts["duplicate_tasks"] += 1
+        if collector.add(result):
+            annotations[result.annotations[0].id] = result.annotations
             if result.gold is not None:
-                counts["documents"] -= 1
-            continue
-        seen[doc_id] = result.task_id
-        annotations[doc_id] = result.annotations
-        if result.gold is not None:
-            documents.append(result.gold)
-    base = dict.fromkeys(("tasks", "annotations", "cancelled", "drafts", "predictions", "tasks_without_annotations",
-                          "tasks_rejected", "annotations_rejected", "results_converted", "results_rejected",
-                          "documents", "json_errors"), 0)
-    base.update(counts)
-    return ExportResult(documents, annotations, problems, base)
+                documents.append(result.gold)
+    return ExportResult(documents, annotations, collector.problems, collector.totals())
+
+
+def convert_export(path: str | Path, output: Path | str, annotations_output: Path | str | None = None, *,
+                   policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
+                   wrap: Callable[[Iterator[TaskResult]], Iterable[TaskResult]] | None = None,
+                   keep: Callable[[list[Problem]], bool] | None = None,
+                   byte_range: tuple[int, int] | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """``read_export`` that writes JSONL as it reads (memory stays flat): (problems, counts).
+
+    The files are written next to their targets and moved into place at the end, unless ``keep(problems)``
+    says no (e.g. --strict with problems), in which case nothing is written. ``output`` may be ``-``.
+    """
+    import os
+    import sys
+
+    from ..records import dumps
+
+    collector = _Collector(path)
+    targets = [(Path(t), Path(f"{t}.part")) for t in (output, annotations_output) if t not in (None, "-")]
+    handles = {str(t): open(part, "w", encoding="utf-8", newline="\n") for t, part in targets}
+    gold_out = sys.stdout if str(output) == "-" else handles[str(Path(output))]
+    ann_out = handles.get(str(Path(annotations_output))) if annotations_output not in (None, "-") else \
+        (sys.stdout if annotations_output == "-" else None)
+    buffered: list[str] = []  # stdout cannot be taken back: hold gold lines until keep() has spoken
+    try:
+        stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16,
+                                                   byte_range=byte_range)
+        for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
+            if not collector.add(result):
+                continue
+            if result.gold is not None:
+                line = dumps(result.gold) + "\n"
+                if gold_out is sys.stdout:
+                    buffered.append(line)
+                else:
+                    gold_out.write(line)
+            if ann_out is not None:
+                ann_out.write("".join(dumps(d) + "\n" for d in result.annotations))
+    finally:
+        for fh in handles.values():
+            fh.close()
+    ok = keep(collector.problems) if keep is not None else True
+    for target, part in targets:
+        if ok:
+            os.replace(part, target)
+        else:
+            part.unlink(missing_ok=True)
+    if ok and buffered:
+        sys.stdout.write("".join(buffered))
+    return collector.problems, collector.totals()
