@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..model import Document
 from ..problems import NewsbenchError
@@ -98,8 +99,7 @@ def pull(client: Any, project: int, out: Path, *, timeout: float = 600) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".part")
         with open(partial, "wb") as fh:
-            for chunk in client.projects.exports.download(project, export.id, export_type="JSON"):
-                fh.write(chunk)
+            fh.writelines(client.projects.exports.download(project, export.id, export_type="JSON"))
         partial.replace(out)
     return out
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
-from ..model import (Argument, Cluster, Document, Event, EventCluster, Evidence, Mention, Quote, Span, Stance,
-                     Target)
+from ..model import Argument, Cluster, Document, Event, EventCluster, Evidence, Mention, Quote, Span, Stance, Target
 from ..problems import Problem, pointer
 from ..schema import inventory
 from . import config as C
@@ -469,7 +469,8 @@ def _components(nodes: list[str], edges: Iterable[tuple[str, str]], start_first:
 
 def _chain(r: _Reader, members: list[str], nxt: dict[str, list[str]], regions: dict[str, _Region]) -> list[str]:
     """Members of a 'continues' component in chain order (text order when the links do not form one chain)."""
-    heads = [m for m in members if not any(m in nxt.get(o, ()) for o in members)]
+    linked_to = {t for o in members for t in nxt.get(o, ())}
+    heads = [m for m in members if m not in linked_to]
     if len(heads) == 1 and all(len(nxt.get(m, ())) <= 1 for m in members):
         out: list[str] = []
         cur: str | None = heads[0]
@@ -506,7 +507,6 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
     by_control: dict[str, list[_Region]] = defaultdict(list)
     for reg in sorted(regions.values(), key=lambda g: g.index):
         by_control[reg.control].append(reg)
-    used: set[int] = set()
 
     def rel_ok(rel: _Relation, want_src: tuple[str, str | None], want_dst: tuple[str, str | None]) -> bool:
         a, b = regions.get(rel.src), regions.get(rel.dst)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import orjson
 
@@ -37,7 +38,7 @@ DEFAULT_POLICY = "ground-truth-then-latest"
 _TASK_START = re.compile(rb'\{\s*"id"\s*:\s*-?\d+\s*,\s*"(?:annotations|completions|data|drafts|predictions|meta|'
                          rb'file_upload)"')
 _URL = re.compile(r"^\s*(https?|s3|gs|azure-blob)://\S+\s*$")
-_HTML = re.compile(r"<\s*/?\s*(p|div|br|span|a|b|i|em|strong|html|body|table|tr|td|h[1-6]|ul|li)\b[^>]*>", re.I)
+_HTML = re.compile(r"<\s*/?\s*(p|div|br|span|a|b|i|em|strong|html|body|table|tr|td|h[1-6]|ul|li)\b[^>]*>", re.IGNORECASE)
 _CHUNK = 1 << 22
 
 

@@ -6,7 +6,8 @@ Predictions (pre-annotations) are documents of the same schema converted with ``
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..model import Document
 from ..problems import NewsbenchError
