@@ -59,6 +59,19 @@ def test_quote_patterns(text: str, expected: tuple | None) -> None:
     assert expected in found
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # an apposition between the subject and the cue does not steal the attribution
+    ('"The vote was fair," Maria Lopez, a spokeswoman for the Electoral Commission, said.', "Maria Lopez"),
+    # a possessor names the office, the possessed person speaks
+    ("The border will reopen on Friday, according to the ministry's spokesman Pell Arando.", "Pell Arando"),
+    # a nominal with a nationality is the speaker, not the nationality alone
+    ("“We will not sign,” the Norlandian negotiator said.", "Norlandian negotiator"),
+])
+def test_speaker_choice(text: str, speaker: str) -> None:
+    found = _quotes(text)
+    assert [q[3] for q in found] == [speaker]
+
+
 def test_split_quote_is_one_quote_with_two_spans() -> None:
     found = _quotes("“This is a dark day,” Petrov said, “but it is not the end.”")
     assert found == [("direct", ["This is a dark day,", "but it is not the end."], "said", "Petrov")]

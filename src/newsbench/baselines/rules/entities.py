@@ -105,6 +105,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"forty|fifty|sixty|seventy|eighty|ninety|hundreds|thousands|millions|dozens)"
                             r"(?:[\s-](?:hundred|thousand|million|billion))?\b", re.I)),
 ]
+_NORP_SUFFIXES = ("an", "ans", "ese", "ish", "i", "ic", "ch")
 _LOWER_DATE_WORDS = {"today", "yesterday", "tomorrow"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "into", "across", "near", "throughout", "at", "towards", "toward", "inside"}
 
@@ -233,6 +234,14 @@ def _classify(text: str, run: list[Token], nxt: Token | None, prev: Token | None
     k = 0
     pieces = _gaz_pieces(text, run)
     piece_tokens = {t.start for p in pieces for t in run if p.start <= t.start < p.end}
+    if len(run) >= 2 and run[0].start not in piece_tokens and run[0].text not in lx.TITLES \
+            and run[1].text in lx.TITLES and run[1].text != "of":
+        # an unknown word before a title is the office's country or nationality ("Istravan Deputy Minister X")
+        word = run[0].text
+        label = "NORP" if word.endswith(_NORP_SUFFIXES) else "GPE"
+        pieces.insert(0, Cand(run[0].start, run[0].end, label, "NAM",
+                              f"{label.lower()}:{word.rstrip('s') if label == 'NORP' else word}"))
+        piece_tokens.add(run[0].start)
     while k < len(run) and (run[k].text in lx.TITLES or run[k].start in piece_tokens):
         k += 1
     has_title = any(t.text in lx.TITLES and t.text != "of" for t in run[:k])
@@ -266,20 +275,42 @@ def _classify(text: str, run: list[Token], nxt: Token | None, prev: Token | None
     return pieces
 
 
-def _lower_nominals(text: str, toks: list[Token]) -> list[Cand]:
-    """'the minister', 'the foreign minister': nominal persons after 'the'."""
+def _lower_nominals(text: str, toks: list[Token], cands: list[Cand]) -> list[Cand]:
+    """Nominal mentions of one specific person or body: a role noun after "the", a possessive name or a
+    nationality ("the minister", "the foreign minister", "Varnian negotiator", "the Kalmari embassy").
+
+    The extent is the head noun plus the premodifiers that name the office (a nationality adjective included,
+    a determiner or possessor left out), as nominals are annotated in news corpora (ACE, OntoNotes).
+    """
+    norp_end = {c.end: c for c in cands if c.label == "NORP" and c.form == "NAM"}
     out = []
-    for k, tok in enumerate(toks[:-1]):
-        if tok.lower != "the":
+    for k, tok in enumerate(toks):
+        low = tok.lower
+        two = f"{low} {toks[k + 1].lower}" if k + 1 < len(toks) else ""
+        if two in lx.NOMINAL_TITLES and tok.text.islower():
+            n, label = 2, "PERSON"
+        elif low in lx.NOMINAL_TITLES and tok.text.islower():
+            n, label = 1, "PERSON"
+        elif low in lx.NOMINAL_ORGS and tok.text.islower():
+            n, label = 1, "ORG"
+        else:
             continue
-        nxt = toks[k + 1]
-        two = f"{nxt.lower} {toks[k + 2].lower}" if k + 2 < len(toks) else ""
-        if two in lx.NOMINAL_TITLES and nxt.text.islower():
-            out.append(Cand(nxt.start, toks[k + 2].end, "PERSON", "NOM", None, extra={"title": two}))
-        elif nxt.text.islower() and nxt.lower in lx.NOMINAL_TITLES and " " not in nxt.lower:
-            if k + 2 < len(toks) and toks[k + 2].lower == "of":
-                continue  # "the minister of X" is usually followed by the person's name elsewhere; too vague
-            out.append(Cand(nxt.start, nxt.end, "PERSON", "NOM", None, extra={"title": nxt.lower}))
+        prev = toks[k - 1] if k > 0 else None
+        start = tok.start
+        if prev is not None and prev.end in norp_end and text[prev.end:tok.start] == " ":
+            start = norp_end[prev.end].start  # "Varnian negotiator": the nationality names the office
+        elif prev is None or prev.lower not in {"the", "'s", "its", "his", "her", "their"}:
+            continue
+        end = toks[k + n - 1].end
+        after = toks[k + n].lower if k + n < len(toks) else ""
+        if after == "of" and label == "PERSON":
+            continue  # "the minister of X" is usually followed by the person's name; too vague
+        if after in {"who", "which"} or after.endswith("s") and after in lx.NOMINAL_TITLES:
+            continue
+        if k + n < len(toks) and toks[k + n].text[:1].isupper() and text[end:toks[k + n].start] == " ":
+            continue  # a job description right before a name is not a mention of its own (E4)
+        out.append(Cand(start, end, label, "NOM", None,
+                        extra={"title": text[start:end].lower(), "nominal_org": label == "ORG"}))
     return out
 
 
@@ -303,9 +334,10 @@ def find_mentions(text: str) -> list[Cand]:
         nxt = toks[k1 + 1] if k1 + 1 < len(toks) else None
         prev = toks[k0 - 1] if k0 > 0 else None
         cands.extend(_classify(text, run, nxt, prev))
-    cands.extend(_lower_nominals(text, toks))
     cands.sort(key=lambda c: (c.start, -c.end))
     _label_unknown_words(text, toks, cands)
+    cands.extend(_lower_nominals(text, toks, cands))
+    cands.sort(key=lambda c: (c.start, -c.end))
     _resolve_people(text, cands)
     for tok in toks:
         if tok.lower in lx.PRONOUNS:
@@ -432,6 +464,9 @@ def _resolve_references(text: str, cands: list[Cand]) -> None:
         return sent_index
 
     for c in cands:
+        if c.extra.get("nominal_org"):
+            c.key = "nom:" + c.extra["title"]
+            continue
         if c.label != "PERSON":
             continue
         here = sentence_of(c.start)

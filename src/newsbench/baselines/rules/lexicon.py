@@ -132,6 +132,13 @@ NOMINAL_TITLES = set(_words("""president; minister; secretary; chancellor; premi
 spokesman; spokeswoman; senator; governor; mayor; general; commander; diplomat; leader; official; chairman; king;
 queen; prince; fm; pm; foreign minister; prime minister; defence minister; defense minister""")) - {"official"}
 
+NOMINAL_ORGS = set(_words("""ministry; government; embassy; army; military; police; delegation; office; campaign;
+committee; council; parliament; court; party; administration; agency; company; union; coalition; alliance; cabinet;
+regime; navy; commission; bank; firm; board; authorities"""))
+NOMINAL_TITLES |= set(_words("""negotiator; prosecutor; judge; mediator; commander; envoy; chief; spokesperson;
+governor; candidate; lawmaker; opposition leader; foreign secretary; interior minister; finance minister;
+defence secretary"""))
+
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she", "hers": "she",
             "herself": "she"}
 

@@ -194,36 +194,75 @@ def _subject_before(ctx: _Context, clause_start: int, cue_start: int, exclude: l
     """The mention nearest before the cue in its clause, outside quoted content."""
     found = [m for m in _outermost(ctx.mentions_in(clause_start, cue_start))
              if not any(s <= m.start < e for s, e in exclude)]
-    return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+    if not found:
+        return None
+    nearest = max(found, key=lambda m: (m.end, m.end - m.start))
+    for m in sorted(found, key=lambda m: m.start):
+        # "Tobiah Renn, editor of the Star, told ...": the apposition describes the subject before it
+        if m is not nearest and m.label in ("PERSON", "ORG") and \
+                _APPOSITION.fullmatch(ctx.text[m.end:cue_start]):
+            return m
+    return nearest
+
+
+_APPOSITION = re.compile(r",[^,;\"“”()]{1,80},\s*(?:(?:had|has|have|also|later|then|was|is|will|would)\s+){0,2}")
+
+
+def _after_possessive(ctx: _Context, first: Cand, limit: int) -> Cand:
+    """'according to the ministry's spokesman Pell Arando': the possessed person, not the possessor."""
+    rest = ctx.text[first.end:first.end + 3]
+    if not rest.startswith(("'s", "’s")):
+        return first
+    later = sorted((m for m in _outermost(ctx.mentions_in(first.end, limit)) if m.label == "PERSON"),
+                   key=lambda m: m.start)
+    if later and all(w.lower() in {t.lower() for t in lx.TITLES} or w.islower() or w in ("'s", "’s")
+                     for w in re.findall(r"[\w’']+", ctx.text[first.end:later[0].start])):
+        return later[0]
+    return first
 
 
 def _attribution_after(ctx: _Context, start: int, stop: int) -> tuple[tuple[int, int], Cand | None, int] | None:
-    """'..., X said' / '..., said X' right after a closing mark: (cue, speaker, end of the clause)."""
+    """'..., X said' / '..., said X' / '..., X, a spokeswoman for Y, said' right after a closing mark:
+    (cue, speaker, end of the attribution clause)."""
     toks = ctx.tokens_in(start, stop)
     k = 0
     while k < len(toks) and toks[k].text in ",.;:—–-":
         k += 1
-    limit = k
-    for j in range(k, min(len(toks), k + 9)):
+    limit, commas = k, 0
+    for j in range(k, min(len(toks), k + 20)):
         if toks[j].text in ".;!?\"“”«»‘'" or toks[j].text in DOUBLE:
             break
         if toks[j].text == "," and j > k:
-            break
+            commas += 1
+            if commas > 2:
+                break
         limit = j + 1
     clause = toks[k:limit]
     for j, tok in enumerate(clause):
+        if j > 8 and commas == 0:
+            break
         cue = _cue_at(clause, j)
         if cue is None:
             continue
+        end = next((t.start for t in clause[j:] if t.text == ","), clause[-1].end)
         if tok.lower == "according":
-            after = [m for m in _outermost(ctx.mentions_in(cue[1], clause[-1].end))]
-            return cue, (min(after, key=lambda m: m.start) if after else None), clause[-1].end
+            after = [m for m in _outermost(ctx.mentions_in(cue[1], end))]
+            first = min(after, key=lambda m: m.start) if after else None
+            return cue, (_after_possessive(ctx, first, end) if first else None), end
+        if any(t.text == "," for t in clause[:j]) and not _APPOSITION.fullmatch(
+                ctx.text[_first_mention_end(ctx, clause[0].start, cue[0]):cue[0]]):
+            return None  # a comma before the cue that is not an apposition: another clause
         before = _outermost(ctx.mentions_in(clause[0].start, cue[0]))
         if before:
-            return cue, min(before, key=lambda m: (m.start, -(m.end - m.start))), clause[-1].end
-        after = _outermost(ctx.mentions_in(cue[1], clause[-1].end))
-        return cue, (min(after, key=lambda m: m.start) if after else None), clause[-1].end
+            return cue, min(before, key=lambda m: (m.start, -(m.end - m.start))), end
+        after = _outermost(ctx.mentions_in(cue[1], end))
+        return cue, (min(after, key=lambda m: m.start) if after else None), end
     return None
+
+
+def _first_mention_end(ctx: _Context, start: int, stop: int) -> int:
+    found = _outermost(ctx.mentions_in(start, stop))
+    return min(found, key=lambda m: m.start).end if found else start
 
 
 def _cue_before(ctx: _Context, s_start: int, open_pos: int) -> tuple[tuple[int, int], int] | None:
@@ -296,6 +335,8 @@ def find_quotes(text: str, mentions: list[Cand]) -> list[QuoteCand]:
             if text[cue_span[0]:cue_span[1]].lower() == "according to":
                 speaker = next(iter(sorted(_outermost(ctx.mentions_in(cue_span[1], seg.open)),
                                            key=lambda m: m.start)), None)
+                if speaker is not None:
+                    speaker = _after_possessive(ctx, speaker, seg.open)
             start = _paraphrase_start(ctx, cue_span, seg.open)
             paraphrase = text[start:seg.open].strip(" \t\n:,—–-") if start < seg.open else ""
             if text[:seg.open].rstrip().endswith((":", ",")) and start < seg.open:
@@ -410,6 +451,8 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
             nxt = j + cue_toks
             if tok.lower == "according":
                 speaker = next(iter(sorted(_outermost(ctx.mentions_in(cue[1], s_end)), key=lambda m: m.start)), None)
+                if speaker is not None:
+                    speaker = _after_possessive(ctx, speaker, s_end)
                 comma = next((t for t in toks[nxt:] if t.text == ","), None)
                 if j == 0 or toks[j - 1].text in "“\"'‘":
                     if comma is None:
