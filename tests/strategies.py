@@ -65,10 +65,10 @@ def spans(draw: Any, text: str, bounds: list[tuple[int, int]], max_tokens: int =
     return _span(text, bounds, i, j)
 
 
-def _partition(draw: Any, ids: list[str], min_size: int) -> list[list[str]]:
+def _partition(draw: Any, ids: list[str], min_size: int, at_least_one: bool = False) -> list[list[str]]:
     """Disjoint groups (each at least ``min_size`` long) of a random subset of ``ids``."""
     chosen = draw(st.permutations(ids))
-    chosen = chosen[:draw(st.integers(0, len(chosen)))]
+    chosen = chosen[:draw(st.integers(min_size if at_least_one else 0, len(chosen)))]
     groups: list[list[str]] = []
     while len(chosen) >= min_size:
         k = draw(st.integers(min_size, max(min_size, min(len(chosen), 4))))
@@ -82,20 +82,24 @@ def _score(draw: Any, scores: bool) -> float | None:
 
 
 @st.composite
-def documents(draw: Any, *, scores: bool = False, metadata: bool | None = None, provenance: bool | None = None,
-              max_tokens: int = 40, max_mentions: int = 8, max_events: int = 4, max_quotes: int = 3,
-              max_stances: int = 3) -> Document:
-    """A valid document with (usually) every layer filled and every kind of reference.
+def documents(draw: Any, *, complete: bool | None = None, scores: bool = False, metadata: bool | None = None,
+              provenance: bool | None = None, max_tokens: int = 40, max_mentions: int = 8, max_events: int = 4,
+              max_quotes: int = 3, max_stances: int = 3) -> Document:
+    """A valid document; with ``complete`` every layer is filled and every kind of reference occurs.
 
-    ``scores=True`` gives items an optional ``score`` (predictions); ``metadata``/``provenance`` force those
-    records on (True) or off (False); None lets hypothesis choose.
+    ``complete=True`` guarantees mentions, clusters, events, an event cluster, quotes (one with several content
+    spans, one nested in another) and stances towards a cluster, an event and a topic; False lets any layer be
+    empty; None (the default) draws either, so about half the examples are complete. ``scores=True`` gives
+    items an optional ``score`` (predictions); ``metadata``/``provenance`` force those records on (True) or off
+    (False); None lets hypothesis choose.
     """
-    text, bounds = draw(texts(max_tokens=max_tokens))
+    full = draw(st.booleans()) if complete is None else complete
+    text, bounds = draw(texts(min_tokens=3 if full else 1, max_tokens=max(max_tokens, 3)))
     doc_id = draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,20}", fullmatch=True))
 
     mentions: list[Mention] = []
     seen: set[tuple[int, int, str]] = set()
-    for k in range(draw(st.integers(0, max_mentions))):
+    for k in range(draw(st.integers(1 if full else 0, max(max_mentions, 1)))):
         span = draw(spans(text, bounds))
         label = draw(st.sampled_from(INV.labels))
         if (span.start, span.end, label) in seen:
@@ -106,10 +110,10 @@ def documents(draw: Any, *, scores: bool = False, metadata: bool | None = None, 
 
     clusters = [Cluster(f"c{k}", draw(st.sampled_from(WORDS)), tuple(members),
                         draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,6}", fullmatch=True)), _score(draw, scores))
-                for k, members in enumerate(_partition(draw, mention_ids, 1))]
+                for k, members in enumerate(_partition(draw, mention_ids, 1, at_least_one=full))]
 
     events: list[Event] = []
-    for k in range(draw(st.integers(0, max_events))):
+    for k in range(draw(st.integers(2 if full else 0, max(max_events, 2 if full else 0)))):
         etype = draw(st.sampled_from(INV.event_types))
         arguments: tuple[Argument, ...] = ()
         if mention_ids:
@@ -124,18 +128,21 @@ def documents(draw: Any, *, scores: bool = False, metadata: bool | None = None, 
             mode=draw(st.none() | st.sampled_from(modes)) if modes else None, score=_score(draw, scores)))
     event_ids = [e.id for e in events]
     event_clusters = [EventCluster(f"ec{k}", tuple(members), _score(draw, scores))
-                      for k, members in enumerate(_partition(draw, event_ids, 2))]
+                      for k, members in enumerate(_partition(draw, event_ids, 2, at_least_one=full))]
 
     quotes: list[Quote] = []
-    for k in range(draw(st.integers(0, max_quotes))):
+    for k in range(draw(st.integers(2 if full else 0, max(max_quotes, 2 if full else 0)))):
         # content: 1-3 disjoint token runs in text order (a quote interrupted by its cue has several)
-        cuts = sorted(draw(st.sets(st.integers(0, len(bounds) - 1), min_size=1, max_size=6)))
+        least = 3 if full and k == 0 else 1
+        cuts = sorted(draw(st.sets(st.integers(0, len(bounds) - 1), min_size=least, max_size=6)))
         runs = [(cuts[n], cuts[n + 1] if n + 1 < len(cuts) else cuts[n]) for n in range(0, len(cuts), 2)]
         content = tuple(_span(text, bounds, i, j) for i, j in runs)
         cue = draw(st.none() | spans(text, bounds, max_tokens=2))
         speaker = draw(st.none() | st.sampled_from(mention_ids)) if mention_ids else None
         # a parent is always an earlier quote, so parent links never form a cycle
         parent = draw(st.none() | st.sampled_from([q.id for q in quotes])) if quotes else None
+        if full and k == 1:
+            parent = quotes[0].id
         quotes.append(Quote(f"q{k}", draw(st.sampled_from(INV.quote_kinds)), content, cue, speaker, parent,
                             _score(draw, scores)))
     quote_ids = [q.id for q in quotes]
@@ -144,8 +151,8 @@ def documents(draw: Any, *, scores: bool = False, metadata: bool | None = None, 
     cluster_ids = [c.id for c in clusters]
     if cluster_ids:
         kinds = ["cluster", "topic"] + (["event"] if event_ids else [])
-        for k in range(draw(st.integers(0, max_stances))):
-            kind = draw(st.sampled_from(kinds))
+        for k in range(draw(st.integers(len(kinds) if full else 0, max(max_stances, len(kinds) if full else 0)))):
+            kind = kinds[k] if full and k < len(kinds) else draw(st.sampled_from(kinds))
             if kind == "topic":
                 target = Target("topic", None, draw(st.text(min_size=1, max_size=20).filter(_utf8)))
             else:

@@ -165,6 +165,15 @@ def test_generated_documents_always_validate(doc: Any) -> None:
     assert problems == [] and docs == [doc]
 
 
+@given(documents(complete=True))
+def test_complete_documents_exercise_every_layer_and_reference(doc: Any) -> None:
+    for layer in ("mentions", "clusters", "events", "event_clusters", "quotes", "stances", "passages"):
+        assert getattr(doc, layer), layer
+    assert {s.target.kind for s in doc.stances} == {"cluster", "event", "topic"}
+    assert any(len(q.content) > 1 for q in doc.quotes) and any(q.parent for q in doc.quotes)
+    assert validate_document(doc) == []
+
+
 @pytest.mark.parametrize("name", sorted(CORRUPTIONS))
 @given(doc=RICH, rnd=st.randoms(use_true_random=False))
 def test_corruptions_are_caught_with_their_code(name: str, doc: Any, rnd: random.Random) -> None:
