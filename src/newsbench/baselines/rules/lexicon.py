@@ -173,9 +173,10 @@ appealed; demanded; demands; continued; concluded; recalled; observed; remarked;
 vowed; assured; cautioned; complained; countered; objected; repeated; commented; accused; condemned; criticised;
 criticized; called; calls; agreed; proposed; hinted; boasted; lamented; quipped; mused; added; estimated; believes;
 believed; thinks; thought; testified; briefed; signalled; signaled; indicated; indicates; threatened; threatens""")) | {
-    "pointed out", "made clear", "spoke of"}
+    "pointed out", "made clear", "spoke of", "adding", "arguing", "urging", "warning", "insisting", "noting",
+    "claiming", "stressing", "explaining", "suggesting", "asking"}
 # cue verbs that take an object then "to"-infinitive as the reported content (asked X to ...)
-INFINITIVE_CUES = set(_words("urged; urges; asked; asks; appealed; called; calls; told; pressed; implored; "
+INFINITIVE_CUES = set(_words("urged; urges; urging; asked; asks; asking; appealed; called; calls; told; pressed; implored; "
                              "encouraged; requested; demanded; begged; advised; instructed; invited"))
 AUXILIARIES = set(_words("""had; has; have; was; is; were; are; will; would; could; also; later; earlier; previously;
 then; again; repeatedly; reportedly; once; already; has also; had also; been; be; did; does; do; just; recently;

@@ -429,6 +429,8 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
     return end
 
 
+_PARTICIPLE_CUES = {"adding", "saying", "arguing", "urging", "warning", "insisting", "noting", "claiming",
+                    "stressing", "explaining", "suggesting", "asking", "telling", "calling", "accusing"}
 _FINITE = {"is", "are", "was", "were", "will", "would", "could", "should", "has", "have", "had", "can", "may",
            "might", "must", "did", "does", "do", "'s", "'re", "'ll", "won't", "wasn't", "isn't", "cannot"}
 
@@ -477,12 +479,25 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
                         who = min(found, key=lambda m: m.start).id if found else None
                         out.append(QuoteCand("indirect", [content], cue, who))
                         continue
-            subject = _subject_before(ctx, s_start, cue[0], [])
-            if subject is None or not free(cue[0], cue[1]):
+            if not free(cue[0], cue[1]):
                 continue
-            between = text[subject.end:cue[0]].split()
-            if len(between) > 4 or any(w.strip(",") != w for w in between):
-                continue  # the subject is too far from the verb to be its subject
+            if tok.lower in _PARTICIPLE_CUES and j > 0 and toks[j - 1].text == ",":
+                # "..., he said, adding that ...": the participle shares the sentence's subject
+                subject = next((m for m in sorted(_outermost(ctx.mentions_in(s_start, cue[0])), key=lambda m: m.start)
+                                if not any(a <= m.start < b for a, b in taken)), None)
+            else:
+                subject = _subject_before(ctx, s_start, cue[0], [])
+                if subject is not None:
+                    gap = text[subject.end:cue[0]]
+                    between = gap.split()
+                    if (len(between) > 4 or "," in gap) and not _APPOSITION.fullmatch(gap):
+                        subject = None  # too far from the verb to be its subject
+                j0 = j - 1
+                while j0 >= 0 and toks[j0].lower in lx.AUXILIARIES:
+                    j0 -= 1
+                if subject is None and (j0 < 0 or not toks[j0].text.isalpha() or
+                                        toks[j0].lower in {"and", "or", "to", "which", "who", "that", "it"}):
+                    continue  # no subject of the cue verb in sight: not a report
             start = None
             k = nxt
             # an object (told Blinken that, urged Russia to): skip up to 6 tokens to 'that' / 'to'
@@ -500,9 +515,14 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
             if start is None and tok.lower in {"said", "says", "stated", "added", "noted", "claimed", "insisted",
                                                "argued", "believes", "thinks", "warned", "announced", "stressed",
                                                "told"} and k < len(toks):
-                first = toks[k]
                 if tok.lower == "told":
-                    continue
+                    # the addressee: a name or one noun ("told reporters the drivers had been detained")
+                    obj = [m for m in _outermost(ctx.mentions_in(toks[k].start, s_end)) if m.start == toks[k].start]
+                    k = next((i for i in range(k, len(toks)) if toks[i].start >= obj[0].end), len(toks)) if obj \
+                        else k + 1
+                    if k >= len(toks):
+                        continue
+                first = toks[k]
                 if first.text in ",:\"“'‘" or first.lower in {"in", "on", "at", "after", "before", "during", "of",
                                                               "about", "for", "with", "to", "it", "so", "nothing"}:
                     continue
@@ -515,6 +535,6 @@ def find_indirect(ctx: _Context, taken: list[tuple[int, int]]) -> list[QuoteCand
             end = _clause_end(text, start, s_end)
             if len(text[start:end].split()) < 3 or not free(start, end):
                 continue
-            out.append(QuoteCand("indirect", [(start, end)], cue, subject.id))
+            out.append(QuoteCand("indirect", [(start, end)], cue, subject.id if subject else None))
             taken.append((start, end))
     return out
