@@ -35,3 +35,10 @@ def test_spans_never_start_or_end_on_white_space() -> None:
         spans += [s for q in doc.quotes for s in q.content]
         for span in spans:
             assert span.text == span.text.strip()
+
+
+def test_the_module_docstring_example_runs() -> None:
+    import doctest
+
+    result = doctest.testmod(synthetic)
+    assert result.attempted >= 2 and result.failed == 0
