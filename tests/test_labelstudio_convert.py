@@ -150,3 +150,39 @@ def test_ui_region_ids_become_valid_ids_and_missing_event_attributes_take_defaul
 def test_results_that_are_not_a_list_give_no_document() -> None:
     doc, problems = results_to_document({"result": []}, BASE)
     assert doc is None and [p.code for p in problems] == ["result-not-list"]
+
+
+def test_tasks_carry_text_id_metadata_passages_and_predictions(tmp_path: Path) -> None:
+    from newsbench.cli import main
+    from newsbench.labelstudio.export import convert_task
+
+    docs, preds = tmp_path / "docs.jsonl", tmp_path / "pred.jsonl"
+    from newsbench.records import write_jsonl
+
+    write_jsonl([d.without_annotations() for d in GOLD], docs)
+    scored = MINI.replace(mentions=tuple(m.__class__(m.id, m.span, m.label, m.form, 0.5) for m in MINI.mentions))
+    write_jsonl([scored], preds)
+    out = tmp_path / "tasks.json"
+    assert main(["labelstudio", "tasks", str(docs), "--predictions", str(preds), "--model-version", "v1",
+                 "--output", str(out)]) == 0
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert [t["data"]["id"] for t in tasks] == [d.id for d in GOLD]
+    assert ["predictions" in t for t in tasks] == [d.id == MINI.id for d in GOLD]
+    pred = tasks[-1]["predictions"][0]
+    assert pred["model_version"] == "v1" and pred["score"] == 0.5
+    # the task alone rebuilds the document: an export holding it as an annotation gives MINI back
+    task = {"id": 7, "data": tasks[-1]["data"], "annotations": [{"id": 1, "result": pred["result"]}]}
+    gold = convert_task(task, 0, "mem").gold
+    assert gold is not None and gold.replace(provenance=None) == scored
+
+
+def test_tasks_from_a_baseline(tmp_path: Path) -> None:
+    from newsbench.cli import main
+    from newsbench.records import write_jsonl
+
+    docs = tmp_path / "docs.jsonl"
+    write_jsonl([MINI.without_annotations()], docs)
+    out = tmp_path / "tasks.json"
+    assert main(["labelstudio", "tasks", str(docs), "--baseline", "rules", "--output", str(out)]) == 0
+    pred = json.loads(out.read_text(encoding="utf-8"))[0]["predictions"][0]
+    assert pred["model_version"] == "rules" and pred["result"]
