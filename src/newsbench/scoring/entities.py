@@ -9,11 +9,10 @@ mentions (form NAM) are scored by default, so numbers compare with OntoNotes NER
 
 from __future__ import annotations
 
-from collections import Counter
-from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from ..model import Document, Mention
+from ..problems import NewsbenchError
 from .core import Tally, match_optimal, overlapping_pairs
 
 SCHEMES = ("strict", "exact", "partial", "type")
@@ -89,35 +88,53 @@ def score_document(gold: Document, pred: Document, forms: tuple[str, ...] | None
     return out
 
 
-def _keys(docs: Sequence[Document], forms: tuple[str, ...] | None) -> list[tuple[int, int, int, str]]:
-    out: list[tuple[int, int, int, str]] = []
-    append = out.append
+class _Ids(dict):  # type: ignore[type-arg]
+    """Label -> small integer, numbering labels as they come."""
+
+    def __missing__(self, key: str) -> int:
+        self[key] = len(self)
+        return self[key]
+
+
+def _int_keys(docs: Sequence[Document], forms: tuple[str, ...] | None, width: int, labels: _Ids) -> Any:
+    """One integer per mention: (document, start, end, label) in mixed radix (width > every offset).
+
+    This comprehension is the scorer's hot path (measured faster than C-level attrgetter over dotted names).
+    """
+    import numpy as np
+
+    out: list[int] = []
     for n, doc in enumerate(docs):
-        for m in doc.mentions:
-            if forms is None or m.form in forms:
-                span = m.span
-                append((n, span.start, span.end, m.label))
-    return out
+        base = n * width
+        out.extend([((base + m.span.start) * width + m.span.end) * 64 + labels[m.label]
+                    for m in doc.mentions if forms is None or m.form in forms])
+    return np.array(out, dtype=np.int64)
 
 
 def strict_tallies(gold: Sequence[Document], pred: Sequence[Document],
                    forms: tuple[str, ...] | None = DEFAULT_FORMS) -> tuple[Tally, dict[str, Tally]]:
     """Strict micro counts and per-label counts over aligned lists of documents, in one pass.
 
-    The same definition as the strict scheme of ``score_document`` (an exact (start, end, label) key matched
-    one-to-one: the multiset intersection), computed over the whole corpus at once for speed; without duplicate
-    keys the multisets are sets.
+    The same definition as the strict scheme of ``score_document`` (an exact (document, start, end, label) key
+    matched one-to-one: the multiset intersection), computed over the whole corpus at once for speed: each key is
+    packed into one integer and the multisets are intersected with numpy.
     """
-    label_of = itemgetter(3)
-    g, p = _keys(gold, forms), _keys(pred, forms)
-    g_set, p_set = set(g), set(p)
-    matched: Iterable[tuple[int, int, int, str]]
-    if len(g_set) == len(g) and len(p_set) == len(p):
-        matched = g_set & p_set
-    else:
-        matched = (Counter(g) & Counter(p)).elements()
-    tp = Counter(map(label_of, matched))
-    n_gold, n_pred = Counter(map(label_of, g)), Counter(map(label_of, p))
-    per_label = {label: Tally.of(tp[label], n_gold[label], n_pred[label]) for label in sorted(n_gold | n_pred)}
-    total = Tally.of(sum(tp.values()), len(g), len(p))
+    import numpy as np
+
+    width = max((len(d.text) for d in list(gold) + list(pred)), default=0) + 1
+    labels = _Ids()
+    if max(len(gold), len(pred)) * width * width * 64 >= 2 ** 62:
+        raise NewsbenchError("documents too long or too many for the packed strict scorer; score in parts")
+    g = _int_keys(gold, forms, width, labels)
+    p = _int_keys(pred, forms, width, labels)
+    if len(labels) > 64:
+        raise NewsbenchError(f"{len(labels)} distinct mention labels; the packed strict scorer handles 64")
+    g_keys, g_counts = np.unique(g, return_counts=True)
+    p_keys, p_counts = np.unique(p, return_counts=True)
+    common, gi, pj = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
+    tp = np.bincount(common % 64, weights=np.minimum(g_counts[gi], p_counts[pj]), minlength=64)
+    n_gold = np.bincount(g_keys % 64, weights=g_counts, minlength=64)
+    n_pred = np.bincount(p_keys % 64, weights=p_counts, minlength=64)
+    per_label = {label: Tally.of(int(tp[i]), int(n_gold[i]), int(n_pred[i])) for label, i in sorted(labels.items())}
+    total = Tally.of(int(tp.sum()), len(g), len(p))
     return total, per_label
