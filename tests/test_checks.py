@@ -196,3 +196,17 @@ def test_duplicate_document_is_caught() -> None:
     docs, problems = validate_records([("a", rec), ("b", copy.deepcopy(rec))])
     assert len(docs) == 1
     assert [(p.code, p.pointer, p.source) for p in problems] == [("duplicate-document", "/id", "b")]
+
+
+def test_the_invalid_fixtures_are_what_their_generator_writes(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_invalid", FIXTURES / "make_invalid.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in (FIXTURES / "invalid").iterdir())
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (FIXTURES / "invalid" / name).read_bytes(), name
