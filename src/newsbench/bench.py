@@ -113,7 +113,7 @@ def run_bench(*, corpus_dir: Path | None = None, names: Sequence[str] | None = N
             else:
                 extractor = get_extractor(name)
         except BaselineUnavailable as exc:
-            log(f"skipped {name}: {exc}")
+            log(f"skipped: {exc}")
             results["baselines"][name] = {"status": "skipped", "reason": str(exc)}
             continue
         entry: dict[str, Any] = {"status": "ok", "attempts": ATTEMPTS.get(name, [])}

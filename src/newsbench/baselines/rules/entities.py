@@ -345,6 +345,7 @@ def find_mentions(text: str) -> list[Cand]:
     cands.extend(values)
     cands.sort(key=lambda c: (c.start, -c.end, c.label))
     _resolve_references(text, cands)
+    cands.extend(_it_pronouns(toks, cands))
     unique: dict[tuple[int, int, str], Cand] = {}
     for c in cands:
         unique.setdefault((c.start, c.end, c.label), c)
@@ -413,6 +414,29 @@ def _label_unknown_words(text: str, toks: list[Token], cands: list[Cand]) -> Non
             if label != "PERSON":
                 c.key = f"{label.lower()}:{word.rstrip('s') if label == 'NORP' else word}"
                 c.extra.pop("single", None)
+
+
+def _it_pronouns(toks: list[Token], cands: list[Cand]) -> list[Cand]:
+    """'its' and a speaking 'it' ("it said") refer to the most recent organisation or state (E2: "what it calls
+    DPR and LPR" is Russia); other uses of 'it' are too often expletive ("it is clear") to annotate."""
+    bodies = sorted((c for c in cands if c.label in ("ORG", "GPE") and c.key is not None and c.form != "PRO"),
+                    key=lambda c: c.start)
+    out = []
+    for k, tok in enumerate(toks):
+        if tok.lower not in ("it", "its"):
+            continue
+        if tok.lower == "it":
+            j = k + 1
+            while j < len(toks) and toks[j].lower in {"has", "had", "have", "also", "then", "later", "will", "would"}:
+                j += 1
+            if j >= len(toks) or toks[j].lower not in lx.SAY_VERBS:
+                continue
+        before = [c for c in bodies if c.end <= tok.start]
+        if not before or tok.start - before[-1].end > 400:
+            continue
+        ante = before[-1]
+        out.append(Cand(tok.start, tok.end, ante.label, "PRO", ante.key, extra={"pronoun": True}))
+    return out
 
 
 def _resolve_people(text: str, cands: list[Cand]) -> None:
