@@ -67,6 +67,12 @@ def _type_in_context(form: str, toks: list[Token], k: int, n: int) -> str | None
         return etype if nxt in {"troops", "forces", "soldiers", "tanks", "weapons", "missiles"} else None
     if form in ("war",):
         return None
+    if form == "passed":
+        return etype if nxt in {"a", "the", "an", "new", "legislation"} and k + n + 1 < len(toks) and \
+            toks[k + n + 1].lower in {"law", "bill", "budget", "resolution", "amendment", "decree", "motion",
+                                      "constitution"} or nxt == "legislation" else None
+    if form in ("freeze", "froze", "frozen", "ban", "banned"):
+        return etype if nxt in {"assets", "the", "accounts", "funds", "imports", "exports", "on", "its", "all"} else None
     if form in ("deal",) and prev in {"great", "good"}:
         return None
     if form in ("free",) and nxt not in {"the", "all"}:

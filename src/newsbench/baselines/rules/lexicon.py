@@ -228,45 +228,51 @@ TRIGGERS: dict[str, set[str]] = {
     "CONSULT": _verbs(("meet", "met", "meets", "meeting"), "call", ("speak", "spoke", "speaks", "speaking"), "visit",
                       "discuss", "negotiate", "host", "consult", ("hold talks", "held talks")) | {
         "talks", "meeting", "meetings", "visit", "visits", "summit", "negotiations", "call", "phone call",
-        "conversation", "consultations", "spoken", "hosted", "discussions", "dialogue"},
+        "conversation", "consultations", "spoken", "hosted", "discussions", "dialogue", "telephoned", "phoned",
+        "convened", "mediated", "mediation"},
     "SUPPORT": _verbs("praise", "endorse", "recognise", "recognize", "welcome", "defend", "back", "applaud",
                       "commend") | {"support", "supported", "supports", "supporting", "recognition", "backing",
                                     "endorsement", "solidarity", "praise"},
     "CONCEDE": _verbs("concede", "yield", "release", "apologise", "apologize", "ease", "lift", ("free", "freed")) | {
-        "concession", "concessions", "apology"},
+        "concession", "concessions", "apology", "pardoned", "amnesty", "relented"},
     "COOPERATE": _verbs("cooperate", "co-operate", "coordinate", "collaborate") | {
         "cooperation", "co-operation", "coordination", "collaboration", "partnership"},
     "AID": _verbs("donate", "supply") | {"aid", "assistance", "donation", "donations", "supplies", "deliveries",
-                                         "humanitarian aid", "military aid", "military assistance"},
+                                         "humanitarian aid", "military aid", "military assistance", "loan",
+                                         "loans", "shipments"},
     "RETREAT": _verbs("withdraw", "retreat", "de-escalate") | {"withdrew", "withdrawn", "withdrawal",
-                                                               "de-escalation", "pullback", "pulled back"},
+                                                               "de-escalation", "pullback", "pulled back",
+                                                               "pulled out", "disengagement"},
     "REQUEST": _verbs("urge", "appeal", "demand", "request", "plead", "implore") | {
         "asked", "appeal", "appeals", "demand", "demands", "request", "requests", "plea", "calls for",
         "called for", "call for", "called on", "calls on", "call on", "asking"},
     "ACCUSE": _verbs("accuse", "condemn", "criticise", "criticize", "blame", "denounce", "slam") | {
         "accusation", "accusations", "condemnation", "criticism"},
     "REJECT": _verbs("reject", "refuse", "veto", "rebuff", "deny", ("deny", "denied")) | {
-        "rejection", "refusal", "denial"},
+        "rejection", "refusal", "denial", "turned down"},
     "THREATEN": _verbs("threaten", "warn") | {"threat", "threats", "warning", "warnings", "ultimatum"},
     "PROTEST": _verbs("protest", "demonstrate", "boycott", "riot", "rally") | {
         "protest", "protests", "protesters", "demonstration", "demonstrations", "boycott", "riots", "rally"},
     "SANCTION": _verbs("sanction", "expel", ("expel", "expelled", "expels", "expelling"), "embargo", "suspend",
                        "convict", "sentence") | {"sanctions", "embargo", "expulsion", "expulsions", "sever ties",
-                                                 "severed ties", "cut ties"},
+                                                 "severed ties", "cut ties", "froze", "freeze", "frozen", "ban",
+                                                 "banned"},
     "MOBILIZE": _verbs("deploy", "mobilise", "mobilize", "station", "amass", "mass") | {
         "deployment", "deployments", "mobilisation", "mobilization", "buildup", "build-up", "reinforcements"},
     "COERCE": _verbs("arrest", "detain", "seize", "blockade", "censor", "confiscate", "raid") | {
-        "arrest", "arrests", "detention", "seizure", "blockade", "crackdown"},
+        "arrest", "arrests", "detention", "seizure", "blockade", "crackdown", "jailed", "imprisoned", "deported"},
     "ASSAULT": _verbs("attack", "invade", "bomb", "shell", "strike", ("strike", "struck", "strikes", "striking"),
                       "kill", "fire", "shoot", ("shoot", "shot")) | {
         "attack", "attacks", "invasion", "aggression", "offensive", "bombing", "bombardment", "airstrike",
-        "airstrikes", "air strikes", "shelling", "assault", "incursion", "war"},
+        "airstrikes", "air strikes", "shelling", "assault", "incursion", "war", "clashes", "fighting", "ambush",
+        "shooting", "opened fire"},
     "CASUALTY": {"died", "dead", "killed", "injured", "wounded", "casualties", "deaths", "death toll", "die"},
     "PERSONNEL": _verbs("appoint", "resign", "dismiss", "sack", "oust", "nominate") | {
-        "appointment", "resignation", "sworn in", "stepped down", "step down", "took office"},
-    "ELECTION": _verbs("elect", "vote") | {"election", "elections", "re-elected", "referendum", "ballot", "polls"},
+        "appointment", "resignation", "sworn in", "stepped down", "step down", "took office", "inaugurated"},
+    "ELECTION": _verbs("elect", "vote") | {"election", "elections", "re-elected", "referendum", "ballot", "polls",
+                                           "runoff"},
     "ENACTMENT": _verbs("enact", "adopt", "approve", "ratify", "decree", "legislate") | {
-        "signed into law", "decree", "legislation", "ratification"},
+        "signed into law", "decree", "legislation", "ratification", "passed"},
 }
 # forms that are ambiguous and need context (handled in events.py): "called" (CONSULT vs REQUEST), "killed"
 AMBIGUOUS = {"killed", "kill", "kills", "killing", "fire", "fired", "fires", "firing", "back", "backed", "backs",
