@@ -3,7 +3,7 @@
 Set-up (not timed): N documents from newsbench.synthetic (~3 KB text, ~40 mentions, 5 events, 3 quotes,
 2 stances), their seeds in seeds/ and one Label Studio JSON export in annotations/ (results made by the Label
 Studio converter, one ground-truth annotation per task). Then ``newsbench.build.build`` runs as the CLI does and
-the script prints seconds and peak RSS (this process plus its ner workers, sampled every 20 ms) per stage, and
+the script prints seconds and peak memory (PSS of this process plus its workers, sampled every 50 ms) per stage, and
 a cold ``datasets.load_dataset`` of the ``documents`` config in a fresh process and cache. References measured in
 the same run: ``orjson.loads`` of the export (the floor for reading it) and spaCy's tokenizer + sentencizer on one
 core over a sample (the floor for the ner stage without parallelism).
@@ -29,6 +29,15 @@ from pathlib import Path
 
 
 def _rss_bytes(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes that share them, so forked workers do
+    not count their parent's documents again); resident size where smaps_rollup is missing."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
     try:
         with open(f"/proc/{pid}/statm") as fh:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -50,9 +59,9 @@ def _children(pid: int) -> list[int]:
 
 
 class Sampler(threading.Thread):
-    """Samples the RSS of this process and its children: (time, bytes) pairs."""
+    """Samples the memory (PSS) of this process and its children: (time, bytes) pairs."""
 
-    def __init__(self, every: float = 0.02):
+    def __init__(self, every: float = 0.05):
         super().__init__(daemon=True)
         self.every, self.samples, self.stop = every, [], threading.Event()  # type: ignore[var-annotated]
 
@@ -133,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler.stop.set()
         sampler.join()
 
-        print(f"\n{'stage':<22} {'seconds':>8} {'peak RSS MB':>12}")
+        print(f"\n{'stage':<22} {'seconds':>8} {'peak PSS MB':>12}")
         for stage, (begin, end) in result.windows.items():
             print(f"{stage:<22} {end - begin:8.2f} {sampler.peak(begin, end) / 1e6:12.0f}")
         peak = max((b for _, b in sampler.samples), default=0)

@@ -193,3 +193,27 @@ def test_parquet_files_carry_the_features_for_a_card_less_load(built: Path) -> N
         assert hf.stored_features(built / hf.parquet_name(config, "train")) == hf.features(config).to_dict()
 
 
+
+
+def test_sentence_starts_follow_spacys_sentencizer() -> None:
+    import spacy
+
+    from newsbench import synthetic
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    texts = [d.text for d in fixture_documents()] + [d.text for d in synthetic.documents(20)] + [
+        "No end", "Wait... what?! Yes.\n\nNew para", "“Quoted.” He left. (Really?) Ok", "", "!!"]
+    for text in texts:
+        expected = [t.is_sent_start for t in reference(text)]
+        assert hf.sentence_starts(hf.tokenizer()(text)) == [bool(x) for x in expected], text
+
+
+@given(pytest.importorskip("strategies").texts())
+def test_sentence_starts_follow_spacys_sentencizer_on_generated_text(drawn) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    text, _ = drawn
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    assert hf.sentence_starts(hf.tokenizer()(text)) == [bool(t.is_sent_start) for t in reference(text)]

@@ -345,14 +345,13 @@ def bigbio_row(doc: Document) -> dict[str, Any]:
                 return starts[i] + s.start - p.span.start
         return None
 
-    located = {(s.start, s.end): locate(s) for s in spans}
-    if any(v is None for v in located.values()):
+    if any(locate(s) is None for s in spans):
         passages, starts, bounds = [Passage("p0", "paragraph", Span(0, len(doc.text), doc.text))], [0], [0]
-        located = {(s.start, s.end): s.start for s in spans}
 
     def offsets(s: Span) -> list[int]:
-        begin = located[(s.start, s.end)]
-        assert begin is not None  # every span was located above, or the whole text is the passage
+        begin = locate(s)
+        if begin is None:  # cannot happen: every span was located above, or the whole text is the passage
+            raise NewsbenchError(f"{doc.id}: span {s.start}-{s.end} lies outside every passage")
         return [begin, begin + s.end - s.start]
 
     pid = f"{doc.id}"
@@ -430,12 +429,53 @@ def stored_features(path: Path) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=1)
 def tokenizer() -> Any:
-    """spaCy's blank English tokenizer with the rule-based sentencizer (no model download)."""
+    """spaCy's blank English pipeline (the rule-based tokenizer only; no model download)."""
     import spacy
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return spacy.blank("en")
+
+
+@lru_cache(maxsize=1)
+def _punct_chars() -> frozenset[str]:
+    from spacy.pipeline import Sentencizer
+
+    return frozenset(Sentencizer.default_punct_chars)
+
+
+def _sentence_start_array(parsed: Any, text: str) -> tuple[Any, Any]:
+    """(token array [IDX, LENGTH, IS_SPACE], sentence-start booleans) by spaCy's sentencizer rule, vectorized.
+
+    The rule: the first token starts a sentence, and so does the first token after a sentence-final mark
+    (``Sentencizer.default_punct_chars``) that is neither punctuation nor such a mark. Equivalently, a token that
+    is neither starts a sentence when a mark lies between it and the previous such token.
+    """
+    import numpy as np
+
+    punct = _punct_chars()
+    arr = parsed.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_PUNCT"]).astype(np.int64)
+    n = len(arr)
+    starts = np.zeros(n, dtype=bool)
+    if n == 0:
+        return arr[:, :3], starts
+    candidates = np.flatnonzero((arr[:, 3] == 1) | (arr[:, 1] == 1))  # every mark is one character long
+    mark = np.zeros(n, dtype=bool)
+    for i in candidates.tolist():
+        b = int(arr[i, 0])
+        mark[i] = text[b:b + int(arr[i, 1])] in punct
+    plain = np.flatnonzero(~mark & (arr[:, 3] == 0))
+    marks_so_far = np.cumsum(mark)
+    if len(plain):
+        before = marks_so_far[plain]
+        previous = np.concatenate(([0], before[:-1]))
+        starts[plain[(before - previous) > 0]] = True
+    starts[0] = True
+    return arr[:, :3], starts
+
+
+def sentence_starts(parsed: Any, text: str | None = None) -> list[bool]:
+    """spaCy's sentencizer decisions for a tokenized Doc (tested equal to ``nlp.add_pipe("sentencizer")``), without
+    building a Token object per token."""
+    return _sentence_start_array(parsed, parsed.text if text is None else text)[1].tolist()
 
 
 def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
@@ -443,7 +483,7 @@ def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
     """One conll2003-shaped row per sentence, BIO tags over the named (NAM) mentions.
 
     The text is tokenized once (``parsed``: the spaCy Doc of ``doc.text``, when the caller batches with
-    ``nlp.pipe``); a sentence starts where the sentencizer says and at every passage start, so a headline is its
+    ``nlp.tokenizer.pipe``); a sentence starts where spaCy's sentencizer rule says and at every passage start, so a headline is its
     own sentence. Whitespace tokens are left out. Nested or overlapping named mentions keep the outermost
     (longest, then first) one: the others are counted under ``nested_dropped``. A mention whose start or end is
     not a token boundary, or that spans two sentences, is reported as a warning and left untagged, never shifted.
@@ -456,33 +496,29 @@ def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
     stats = {"sentences": 0, "tokens": 0, "tagged": 0, "nested_dropped": 0, "not_on_token_boundary": 0,
              "crosses_sentence": 0}
     problems: list[Problem] = []
+    import numpy as np
+
     text = doc.text
-    passage_starts = sorted({p.span.start for p in doc.passages})
-    next_passage = 0
-    sentences: list[tuple[list[str], list[int]]] = []
-    starts: dict[int, tuple[int, int]] = {}
-    ends: dict[int, tuple[int, int]] = {}
-    tokens: list[str] = []
-    offsets: list[int] = []
-    pending = True
-    for begin, length, is_space, sent_start in parsed.to_array(["IDX", "LENGTH", "IS_SPACE", "SENT_START"]).tolist():
-        if sent_start == 1:
-            pending = True
-        if is_space:
-            continue
-        while next_passage < len(passage_starts) and passage_starts[next_passage] <= begin:
-            next_passage += 1
-            pending = True
-        if pending and tokens:
-            sentences.append((tokens, offsets))
-            tokens, offsets = [], []
-        pending = False
-        starts[begin] = (len(sentences), len(tokens))
-        ends[begin + length] = (len(sentences), len(tokens))
-        tokens.append(text[begin:begin + length])
-        offsets.append(begin)
-    if tokens:
-        sentences.append((tokens, offsets))
+    arr, sent = _sentence_start_array(parsed, text)
+    # a whitespace token that starts a sentence passes the start on to the next real token
+    opened = np.cumsum(sent)
+    keep = np.flatnonzero(arr[:, 2] == 0)
+    begins, lengths = arr[keep, 0], arr[keep, 1]
+    new_sentence = np.zeros(len(keep), dtype=bool)
+    if len(keep):
+        seen = opened[keep]
+        new_sentence[1:] = seen[1:] != seen[:-1]
+        passage_starts = np.array(sorted({p.span.start for p in doc.passages}), dtype=np.int64)
+        in_passage = np.searchsorted(passage_starts, begins, side="right")
+        new_sentence[1:] |= in_passage[1:] != in_passage[:-1]
+        new_sentence[0] = True
+    cuts = np.flatnonzero(new_sentence).tolist() + [len(keep)]
+    begin_list, length_list = begins.tolist(), lengths.tolist()
+    all_tokens = [text[b:b + n] for b, n in zip(begin_list, length_list)]
+    sentences = [(all_tokens[a:b], begin_list[a:b]) for a, b in zip(cuts, cuts[1:])]
+    where = [(k, i - a) for k, (a, b) in enumerate(zip(cuts, cuts[1:])) for i in range(a, b)]
+    starts = dict(zip(begin_list, where))  # character offset -> (sentence, token)
+    ends = {b + n: w for b, n, w in zip(begin_list, length_list, where)}
     tags = [[0] * len(tokens) for tokens, _ in sentences]
 
     index = {m.id: i for i, m in enumerate(doc.mentions)}
@@ -494,17 +530,16 @@ def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
             continue
         last_end = m.span.end
         first, last = starts.get(m.span.start), ends.get(m.span.end)
-        where = pointer("mentions", index[m.id])
         if first is None or last is None:
             stats["not_on_token_boundary"] += 1
-            problems.append(Problem(doc.id, where, "ner-not-on-token-boundary",
+            problems.append(Problem(doc.id, pointer("mentions", index[m.id]), "ner-not-on-token-boundary",
                                     f"mention {m.span.text!r} ({m.span.start}-{m.span.end}) does not start and end on "
                                     f"token boundaries of spaCy's English tokenizer; it is left out of the ner config "
                                     f"(the other configs keep it)", severity="warning"))
             continue
         if first[0] != last[0]:
             stats["crosses_sentence"] += 1
-            problems.append(Problem(doc.id, where, "ner-crosses-sentence",
+            problems.append(Problem(doc.id, pointer("mentions", index[m.id]), "ner-crosses-sentence",
                                     f"mention {m.span.text!r} ({m.span.start}-{m.span.end}) spans two sentences of the "
                                     f"sentencizer; it is left out of the ner config", severity="warning"))
             continue
