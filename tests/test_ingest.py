@@ -54,6 +54,7 @@ BROKEN = {
     "empty.txt": (b"", "seed-empty", "empty"),
     "blank.txt": (b"  \n\n", "seed-empty", "empty"),
     "header-only.txt": (b" date 2022-02-22 \r\n", "seed-empty", "no article body"),
+    "bad-subset.txt": (b" date 2022-02-22 subset Challenge Body.", "seed-bad-subset", "'Challenge'"),
     "bom.txt": ("\ufeff date 2022-02-22 Body.".encode("utf-8"), "seed-no-header", "byte order mark"),
 }
 

@@ -106,6 +106,10 @@ def ingest_file(path: Path, display: str | None = None) -> tuple[Document | None
     if m.group("date") != date.isoformat():
         return fail("seed-bad-date", f"header date {m.group('date')!r} is not in YYYY-MM-DD form")
     text = content[m.end():]
+    if m.group("subset") is None and text.startswith("subset "):
+        got = text.split(" ", 2)[1] if text.count(" ") >= 1 else ""
+        return fail("seed-bad-subset", f"header names subset {got!r}; expected 'subset news ' or 'subset challenge ' "
+                                       f"(with the spaces) after the date")
     if not text.strip():
         return fail("seed-empty", "the file has a header but no article body after it")
     meta = _sidecar(path, problems)
