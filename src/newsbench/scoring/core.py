@@ -9,7 +9,6 @@ over these two; its counts are a ``Tally``; precision, recall and F1 are derived
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -19,19 +18,28 @@ K = TypeVar("K", bound=Hashable)
 COUNTS, RATIO, ACCURACY = "counts", "ratio", "accuracy"
 
 
-@dataclass(frozen=True)
 class Tally:
     """Summable counts behind one metric: precision = p_num / p_den, recall = r_num / r_den.
 
     For counts, p_num == r_num == tp, p_den = tp + fp and r_den = tp + fn. Tallies of documents add up to the
-    tally of the corpus (micro-averaging), which is what breakdowns and the bootstrap rely on.
+    tally of the corpus (micro-averaging), which is what breakdowns and the bootstrap rely on. A plain slotted
+    class (treated as immutable): hundreds of thousands are made per corpus, and a frozen dataclass is slower.
     """
 
-    p_num: float = 0.0
-    p_den: float = 0.0
-    r_num: float = 0.0
-    r_den: float = 0.0
-    kind: str = COUNTS
+    __slots__ = ("p_num", "p_den", "r_num", "r_den", "kind")
+
+    def __init__(self, p_num: float = 0.0, p_den: float = 0.0, r_num: float = 0.0, r_den: float = 0.0,
+                 kind: str = COUNTS):
+        self.p_num, self.p_den, self.r_num, self.r_den, self.kind = p_num, p_den, r_num, r_den, kind
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tally) and (self.row(), self.kind) == (other.row(), other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.row(), self.kind))
+
+    def __repr__(self) -> str:
+        return f"Tally({self.p_num}, {self.p_den}, {self.r_num}, {self.r_den}, {self.kind!r})"
 
     @classmethod
     def counts(cls, tp: float, fp: float, fn: float) -> "Tally":
@@ -190,11 +198,13 @@ def match_optimal(edges: Mapping[tuple[int, int], float]) -> list[tuple[int, int
 
 
 def _assign(comp: list[tuple[int, int]], edges: Mapping[tuple[int, int], float]) -> list[tuple[int, int]]:
+    rows = sorted({i for i, _ in comp})
+    cols = sorted({j for _, j in comp})
+    if len(rows) <= 3 and len(cols) <= 3:
+        return _enumerate(rows, cols, edges)
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    rows = sorted({i for i, _ in comp})
-    cols = sorted({j for _, j in comp})
     r_at = {i: n for n, i in enumerate(rows)}
     c_at = {j: n for n, j in enumerate(cols)}
     weights = np.zeros((len(rows), len(cols)))
@@ -204,23 +214,40 @@ def _assign(comp: list[tuple[int, int]], edges: Mapping[tuple[int, int], float])
     return [(rows[r], cols[c]) for r, c in zip(ri, ci) if weights[r, c] > 0]
 
 
+def _enumerate(rows: list[int], cols: list[int], edges: Mapping[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Exact assignment of a small component by trying every injection of the smaller side (at most 3! ways),
+    cheaper than building a matrix for the Hungarian method; the first best in a fixed order wins ties."""
+    from itertools import permutations
+
+    flip = len(rows) > len(cols)
+    small, large = (cols, rows) if flip else (rows, cols)
+    best: list[tuple[int, int]] = []
+    best_weight = 0.0
+    for chosen in permutations(large, len(small)):
+        pairs = [(b, a) if flip else (a, b) for a, b in zip(small, chosen)]
+        pairs = [pq for pq in pairs if pq in edges]
+        weight = sum(edges[pq] for pq in pairs)
+        if weight > best_weight:
+            best, best_weight = pairs, weight
+    return best
+
+
 def overlapping_pairs(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Index pairs of gold and predicted (start, end) spans that share at least one character (end-exclusive)."""
     if not gold or not pred:
         return []
-    events = sorted([(s, e, 0, i) for i, (s, e) in enumerate(gold)] + [(s, e, 1, j) for j, (s, e) in enumerate(pred)])
-    open_gold: list[tuple[int, int]] = []  # (end, index)
-    open_pred: list[tuple[int, int]] = []
-    out: list[tuple[int, int]] = []
-    for s, e, side, idx in events:
-        open_gold = [x for x in open_gold if x[0] > s]
-        open_pred = [x for x in open_pred if x[0] > s]
-        if side == 0:
-            out.extend((idx, j) for end, j in open_pred)
-            open_gold.append((e, idx))
-        else:
-            out.extend((i, idx) for end, i in open_gold)
-            open_pred.append((e, idx))
+    from bisect import bisect_left
+
+    order = sorted(range(len(gold)), key=lambda i: gold[i][0])
+    starts = [gold[i][0] for i in order]
+    longest = max(e - s for s, e in gold)
+    out = []
+    for j, (s, e) in enumerate(pred):
+        # a gold span overlapping [s, e) starts before e and, being at most `longest` long, after s - longest
+        for k in range(bisect_left(starts, s - longest + 1), bisect_left(starts, e)):
+            i = order[k]
+            if gold[i][1] > s:
+                out.append((i, j))
     return out
 
 

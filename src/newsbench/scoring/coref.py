@@ -95,8 +95,11 @@ def score_clusters(gold: Sequence[Entity], pred: Sequence[Entity]) -> dict[str, 
     return {name: out[name] for name in METRICS}
 
 
-def score_document(gold: Document, pred: Document) -> dict[str, Any]:
-    return dict(score_clusters(entities(gold), entities(pred)))
+def score_document(gold: Document, pred: Document, gold_entities: list[Entity] | None = None,
+                   pred_entities: list[Entity] | None = None) -> dict[str, Any]:
+    """Tallies of one document (``entities(doc)`` of either side may be passed when already computed)."""
+    return dict(score_clusters(entities(gold) if gold_entities is None else gold_entities,
+                               entities(pred) if pred_entities is None else pred_entities))
 
 
 def conll(tallies: dict[str, Tally]) -> dict[str, Any]:
@@ -108,14 +111,14 @@ def conll(tallies: dict[str, Tally]) -> dict[str, Any]:
             "f1": mean_or_none((t.f1 for t in parts), all_required=True)}
 
 
-def entity_of_span(doc: Document) -> dict[tuple[int, int], Entity]:
+def entity_of_span(doc: Document, doc_entities: list[Entity] | None = None) -> dict[tuple[int, int], Entity]:
     """Map each mention span of ``doc`` to its entity: its cluster's spans, or the span alone when unclustered.
 
     Used (on gold) to decide whether a predicted mention refers to the same entity as a gold one.
     """
     out: dict[tuple[int, int], Entity] = {(m.span.start, m.span.end): frozenset({(m.span.start, m.span.end)})
                                           for m in doc.mentions}
-    for entity in entities(doc):
+    for entity in entities(doc) if doc_entities is None else doc_entities:
         for span in entity:
             out[span] = entity
     return out

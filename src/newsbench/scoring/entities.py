@@ -28,6 +28,9 @@ def semeval_counts(gold: Sequence[Item], pred: Sequence[Item],
     """
     if edges is None:
         edges = overlapping_pairs([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+    if not edges:
+        nothing = {"correct": 0, "incorrect": 0, "partial": 0, "missed": len(gold), "spurious": len(pred)}
+        return {scheme: dict(nothing) for scheme in SCHEMES}
     out: dict[str, dict[str, int]] = {}
     # scheme -> rule for a "correct" pair among overlapping ones; exact and partial share one matching
     rules = {

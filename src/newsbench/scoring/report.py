@@ -35,15 +35,18 @@ def _layer_tallies(layer: str, gold: Document, pred: Document, forms: tuple[str,
                    cache: dict[str, Any]) -> dict[str, Any]:
     if layer == "mentions":
         return entities.score_document(gold, pred, forms)
+    # the entities of both documents serve clusters, events, quotes and stances: compute them once
+    if "gold" not in cache:
+        cache["gold"], cache["pred"] = coref.entities(gold), coref.entities(pred)
     if layer == "clusters":
-        return coref.score_document(gold, pred)
-    if "entities" not in cache:
-        cache["entities"] = coref.entity_of_span(gold)
+        return coref.score_document(gold, pred, cache["gold"], cache["pred"])
+    if layer == "stances":
+        return stances.score_document(gold, pred, cache["gold"], cache["pred"])
+    if "by_span" not in cache:
+        cache["by_span"] = coref.entity_of_span(gold, cache["gold"])
     if layer == "events":
-        return events.score_document(gold, pred, cache["entities"])
-    if layer == "quotes":
-        return quotes.score_document(gold, pred, cache["entities"])
-    return stances.score_document(gold, pred)
+        return events.score_document(gold, pred, cache["by_span"])
+    return quotes.score_document(gold, pred, cache["by_span"])
 
 
 def _derived(layer: str, tallies: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -158,8 +161,8 @@ def score(*, gold: Sequence[Document], pred: Sequence[Document], layers: Sequenc
     for name, (layer, paths, combine) in HEADLINE.items():
         if layer not in layers:
             continue
-        rows = np.array([[_get(d[layer], path).row() for path in paths] for d in per_doc],
-                        dtype=float).reshape(len(per_doc), len(paths), 4)
+        rows = np.fromiter((x for d in per_doc for path in paths for x in _get(d[layer], path).row()), float,
+                           count=4 * len(paths) * len(per_doc)).reshape(len(per_doc), len(paths), 4)
         value = combine([rows[:, k, :].sum(axis=0)[None, :] for k in range(len(paths))])[0]
         headline[name] = {"value": None if np.isnan(value) else float(value), "ci95": None}
         names.append(name)

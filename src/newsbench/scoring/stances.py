@@ -12,20 +12,22 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from ..model import Document, Stance
-from .coref import align_clusters, entities
+from .coref import Entity, align_clusters, entities
 from .core import Tally, keyed_tally, mean_or_none, pair_keys
 
 POLARITIES = ("FAVOR", "AGAINST", "NEUTRAL")
 METRICS = ("pair", "triplet")
 
 
-def _cluster_keys(gold: Document, pred: Document) -> tuple[dict[str, Hashable], dict[str, Hashable]]:
+def _cluster_keys(gold: Document, pred: Document, g_list: list[Entity] | None = None,
+                  p_list: list[Entity] | None = None) -> tuple[dict[str, Hashable], dict[str, Hashable]]:
     """Gold cluster id -> entity key, predicted cluster id -> the aligned gold entity key (or a key of its own)."""
     spans_g = {m.id: (m.span.start, m.span.end) for m in gold.mentions}
     spans_p = {m.id: (m.span.start, m.span.end) for m in pred.mentions}
     g_ent = {c.id: frozenset(spans_g[i] for i in c.members if i in spans_g) for c in gold.clusters}
     p_ent = {c.id: frozenset(spans_p[i] for i in c.members if i in spans_p) for c in pred.clusters}
-    g_list, p_list = entities(gold), entities(pred)
+    g_list = entities(gold) if g_list is None else g_list
+    p_list = entities(pred) if p_list is None else p_list
     mapped = {p_list[j]: g_list[i] for i, j, _ in align_clusters(g_list, p_list)}
     gold_keys: dict[str, Hashable] = {cid: ("entity", e) for cid, e in g_ent.items()}
     pred_keys: dict[str, Hashable] = {cid: ("entity", mapped[e]) if e in mapped else ("unaligned", e)
@@ -53,9 +55,12 @@ def _target(s: Stance, clusters: dict[str, Hashable], events: dict[str, Hashable
     return table.get(s.target.ref or "", ("missing", s.target.ref))
 
 
-def score_document(gold: Document, pred: Document) -> dict[str, Any]:
-    """Pair and triplet tallies, and per polarity the triplet tallies (``per_label["triplet"]``)."""
-    g_clusters, p_clusters = _cluster_keys(gold, pred)
+def score_document(gold: Document, pred: Document, gold_entities: list[Entity] | None = None,
+                   pred_entities: list[Entity] | None = None) -> dict[str, Any]:
+    """Pair and triplet tallies, and per polarity the triplet tallies (``per_label["triplet"]``).
+
+    ``coref.entities`` of either document may be passed when already computed."""
+    g_clusters, p_clusters = _cluster_keys(gold, pred, gold_entities, pred_entities)
     g_events, p_events = _event_keys(gold, pred)
     g = [(g_clusters.get(s.holder, ("missing", s.holder)), _target(s, g_clusters, g_events), s.polarity)
          for s in gold.stances]
