@@ -10,6 +10,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import documents
 
 from newsbench.cli import main
 from newsbench.labelstudio.export import iter_export, read_export
@@ -296,3 +297,13 @@ def test_import_command_streams_annotations_output(tmp_path: Path) -> None:
     assert [r["provenance"]["annotator"] for r in records] == \
         ["lead@example.com", "second@example.com", "lead@example.com", "lead@example.com"]
     assert [r["id"] for r in records[:2]] == [FIRST, FIRST]
+
+
+@given(documents(scores=True))
+def test_fast_jsonl_lines_are_byte_identical_to_the_canonical_writer(doc) -> None:  # type: ignore[no-untyped-def]
+    from newsbench.labelstudio.export import _line
+    from newsbench.records import dumps
+
+    assert _line(doc) == dumps(doc) + "\n"
+    assert _line(doc.replace(mentions=tuple(m.__class__(m.id, m.span, m.label, m.form) for m in doc.mentions))) \
+        == dumps(doc.replace(mentions=tuple(m.__class__(m.id, m.span, m.label, m.form) for m in doc.mentions))) + "\n"

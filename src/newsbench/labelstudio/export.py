@@ -17,10 +17,11 @@ from typing import Any
 
 import orjson
 
+from ..checks import semantic_problems
 from ..model import Document, Provenance
 from ..problems import NewsbenchError, Problem, errors_only, pointer
+from ..records import to_record
 from ..schema import structural_problems
-from ..validation import validate_document
 from .convert import ID_PATTERN, read_results
 
 POLICIES: dict[str, str] = {
@@ -60,6 +61,7 @@ class TaskResult:
     annotations: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
+    records: list[dict[str, Any]] = field(default_factory=list, repr=False)  # JSON records of ``annotations``
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -365,12 +367,15 @@ def convert_task(task: Any, index: int, source: str, *, policy: str = DEFAULT_PO
         doc = doc.replace(provenance=Provenance(origin="label-studio", annotator=_annotator(ann.get("completed_by")),
                                                 file=source, task=tid, annotation=aid))
         # the converter keeps documents valid item by item; this is the foundation's two-phase check as a guard
-        found = validate_document(doc, ann_where)
+        # (validate_document's two phases, with the record kept for the writer)
+        rec = to_record(doc)
+        found = structural_problems(rec, doc.id, ann_where) or semantic_problems(doc, ann_where)
+        out.problems.extend(replace(p, pointer=pointer(index) + at + "/document" + p.pointer) for p in found)
         if errors_only(found):
-            out.problems.extend(replace(p, pointer=pointer(index) + at + "/document" + p.pointer) for p in found)
             counts["annotations_rejected"] += 1
             continue
         kept.append((ann, doc))
+        out.records.append(rec)
     out.annotations = [d for _, d in kept]
     if not kept:
         counts["tasks_without_annotations"] += 1
@@ -456,6 +461,22 @@ def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16:
     return ExportResult(documents, annotations, collector.problems, collector.totals())
 
 
+def _has_scores(doc: Document) -> bool:
+    return any(x.score is not None for layer in (doc.mentions, doc.clusters, doc.events, doc.event_clusters,
+                                                 doc.quotes, doc.stances) for x in layer) \
+        or any(a.score is not None for e in doc.events for a in e.arguments)
+
+
+def _line(doc: Document, record: dict[str, Any] | None = None) -> str:
+    """One JSONL line, byte-identical to records.dumps: orjson writes the same bytes 5x faster when there is
+    no float in the record (scores are the only floats; their text form is where the two differ)."""
+    from ..records import dumps
+
+    if _has_scores(doc):
+        return dumps(doc) + "\n"
+    return orjson.dumps(record if record is not None else to_record(doc)).decode("utf-8") + "\n"
+
+
 def convert_export(path: str | Path, output: Path | str, annotations_output: Path | str | None = None, *,
                    policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
                    wrap: Callable[[Iterator[TaskResult]], Iterable[TaskResult]] | None = None,
@@ -468,8 +489,6 @@ def convert_export(path: str | Path, output: Path | str, annotations_output: Pat
     """
     import os
     import sys
-
-    from ..records import dumps
 
     collector = _Collector(path)
     targets = [(Path(t), Path(f"{t}.part")) for t in (output, annotations_output) if t not in (None, "-")]
@@ -484,14 +503,15 @@ def convert_export(path: str | Path, output: Path | str, annotations_output: Pat
         for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
             if not collector.add(result):
                 continue
+            lines = [_line(d, rec) for d, rec in zip(result.annotations, result.records)]
             if result.gold is not None:
-                line = dumps(result.gold) + "\n"
+                line = next(li for d, li in zip(result.annotations, lines) if d is result.gold)
                 if gold_out is sys.stdout:
                     buffered.append(line)
                 else:
                     gold_out.write(line)
             if ann_out is not None:
-                ann_out.write("".join(dumps(d) + "\n" for d in result.annotations))
+                ann_out.write("".join(lines))
     finally:
         for fh in handles.values():
             fh.close()
