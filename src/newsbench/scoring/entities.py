@@ -84,6 +84,10 @@ def score_document(gold: Document, pred: Document, forms: tuple[str, ...] | None
     per_form: dict[str, dict[str, Tally]] = {s: {} for s in SCHEMES}
     present = {m.form for m in gold.mentions} | {m.form for m in pred.mentions}
     for form in sorted(present):
+        if forms == (form,):
+            for scheme in SCHEMES:
+                per_form[scheme][form] = out[scheme]
+            continue
         counts = semeval_counts(_items(gold.mentions, (form,)), _items(pred.mentions, (form,)))
         for s, c in counts.items():
             per_form[s][form] = counts_tally(c)
