@@ -55,7 +55,8 @@ def card_yaml(data: CardInput) -> str:
 
     from .hf import parquet_name
 
-    infos, configs = {}, {}
+    infos: dict[str, Any] = {}
+    configs: dict[str, dict[str, Any]] = {}
     for config in CONFIGS:
         splits = [s for s in SPLITS if data.rows.get(config, {}).get(s, 0) > 0]
         if not splits:
@@ -180,14 +181,14 @@ def read_agreement(path: Path) -> dict[str, Any] | None:
 
 def card_body(data: CardInput) -> str:
     inv = inventory()
-    docs_rows = []
+    docs_rows: list[list[Any]] = []
     for split in SPLITS:
         docs = data.by_split.get(split, ())
         if not docs:
             continue
         per = Counter(_subset(d) for d in docs)
-        docs_rows.append([split] + [per[s] for s in SUBSETS] + [len(docs)])
-    total = [sum(r[i] for r in docs_rows) for i in range(1, len(SUBSETS) + 2)]
+        docs_rows.append([split, *(per[s] for s in SUBSETS), len(docs)])
+    total = [sum(int(r[i]) for r in docs_rows) for i in range(1, len(SUBSETS) + 2)]
     docs_rows.append(["**all**"] + total)
     rows_table = _table(["config"] + [s for s in SPLITS] + ["all"],
                         [[c] + [data.rows.get(c, {}).get(s, 0) for s in SPLITS]

@@ -334,11 +334,10 @@ def bigbio_row(doc: Document) -> dict[str, Any]:
     sorted_bounds = bounds == sorted(bounds)
 
     def locate(s: Span) -> int | None:
+        candidates: Iterable[int] = range(len(passages))
         if sorted_bounds:
             i = bisect_right(bounds, s.start) - 1
             candidates = (i,) if i >= 0 else ()
-        else:
-            candidates = range(len(passages))
         for i in candidates:
             p = passages[i]
             if p.span.start <= s.start and s.end <= p.span.end:

@@ -135,8 +135,8 @@ def to_brat(doc: Document) -> str:
         holder = first_member[s.holder]
         owner = w.relation(s.polarity, holder, target) if target is not None else holder
         w.notes[owner].setdefault("stances", []).append(note)
-    for k, (target, note) in enumerate(w.notes.items(), 1):
-        w.lines.append(f"#{k}\tAnnotatorNotes {target}\t{json.dumps(note, ensure_ascii=False, sort_keys=True)}")
+    for n, (annotation, note) in enumerate(w.notes.items(), 1):
+        w.lines.append(f"#{n}\tAnnotatorNotes {annotation}\t{json.dumps(note, ensure_ascii=False, sort_keys=True)}")
     return "".join(line + "\n" for line in w.lines)
 
 
