@@ -73,6 +73,11 @@ def run_predict(args: argparse.Namespace) -> int:
         from ..corpus import documents
 
         docs = documents(args.split)
+        if not docs:
+            from ..problems import NewsbenchError
+
+            raise NewsbenchError(f"the {args.split} split of the corpus has no documents; build the corpus first "
+                                 f"(newsbench build) or give documents with --input")
     extractor = get_extractor(args.baseline)
     preds = list(predict(extractor, progress(docs, f"predict {args.baseline}", len(docs), args.quiet)))
     problems = [p for doc in preds for p in validate_document(doc)]
@@ -100,8 +105,9 @@ def run_prompt(args: argparse.Namespace) -> int:
     doc = next((d for d in docs if d.id == args.doc_id), None)
     if doc is None:
         where = args.input or "the corpus"
-        raise UsageError(f"no document {args.doc_id!r} in {where} ({len(docs)} documents); "
-                         f"list ids with `newsbench validate` or pick one from {where}")
+        known = ", ".join(d.id for d in docs[:5]) + (" ..." if len(docs) > 5 else "")
+        raise UsageError(f"no document {args.doc_id!r} in {where} ({len(docs)} documents"
+                         + (f": {known})" if docs else "; build the corpus with `newsbench build`)"))
     sys.stdout.write(build_prompt(doc))
     return 0
 
