@@ -86,6 +86,14 @@ def test_round_trip_through_the_server(token_env, tmp_path: Path, capsys: pytest
     assert code == 0, err
     assert read_jsonl(tmp_path / "back.jsonl") == result.documents
 
+    # pushing again into the same project updates its config and adds the tasks
+    more = tmp_path / "more.jsonl"
+    write_jsonl([FIRST.without_annotations().replace(id="one-more")], more)
+    code, out, err = _run(capsys, "labelstudio", "push", str(more), "--url", url, "--project", str(project))
+    assert code == 0, err
+    assert json.loads(out) == {"project": project, "tasks": 1}
+    assert len(list(token_env.client.tasks.list(project=project))) == 5
+
 
 def test_wrong_token_and_unreachable_server_give_a_clear_error(labelstudio, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
                                                                capsys: pytest.CaptureFixture) -> None:
