@@ -14,7 +14,8 @@ TEXT = ("Biden met Xi in Beijing.\n\nBiden  said: \u201cWe agree.\u201d Later Bi
 GOLD = Document("d1", TEXT)
 
 
-def mention(text: str, hint: str | None = None, ident: str = "m1", label: str = "PERSON") -> dict:  # type: ignore[type-arg]
+def mention(text: str, hint: str | None = None, ident: str = "m1",
+            label: str = "PERSON") -> dict:  # type: ignore[type-arg]
     m = {"id": ident, "text": text, "label": label, "form": "NAM"}
     if hint is not None:
         m["hint"] = hint
@@ -87,6 +88,7 @@ def test_offset_records_pass_through() -> None:
     rec = to_record(gold)
     assert not needs_alignment(rec)
     assert needs_alignment({"id": "d1", "mentions": [mention("Biden")]})
+    assert needs_alignment({"id": "d1", "mentions": []})          # no text: taken from gold by the aligner
     aligned, problems = align_record({"id": "d1", "mentions": [{"id": "m", "start": 0, "end": 5, "text": "Biden",
                                                                 "label": "PERSON", "form": "NAM"}]}, GOLD)
     assert aligned["mentions"][0]["start"] == 0 and problems == []

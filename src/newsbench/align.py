@@ -83,8 +83,10 @@ class AlignStats:
 
 
 def needs_alignment(record: Any) -> bool:
-    """Whether a prediction record has a span without offsets (a text-only prediction)."""
-    return isinstance(record, dict) and any(not _has_offsets(s) for _, _, s in _spans(record))
+    """Whether a prediction record is text-only: a span without offsets, or no document text (taken from gold)."""
+    if not isinstance(record, dict):
+        return False
+    return "text" not in record or any(not _has_offsets(s) for _, _, s in _spans(record))
 
 
 def _has_offsets(span: Any) -> bool:
@@ -254,12 +256,14 @@ def _drop_failed(rec: dict[str, Any], failed: set[tuple[Any, ...]], stats: Align
     stances = []
     for i, s in enumerate(_list(rec.get("stances"))):
         target = s.get("target") or {}
-        if s.get("holder") in gone_clusters or (target.get("kind") == "cluster" and target.get("ref") in gone_clusters) \
-                or (target.get("kind") == "event" and target.get("ref") in gone_events):
+        gone_target = (target.get("kind") == "cluster" and target.get("ref") in gone_clusters) or \
+            (target.get("kind") == "event" and target.get("ref") in gone_events)
+        if s.get("holder") in gone_clusters or gone_target:
             stats.drop("stances")
             continue
         ev = s.get("evidence") or {}
-        spans = [sp for j, sp in enumerate(_list(ev.get("spans"))) if ("stances", i, "evidence", "spans", j) not in failed]
+        spans = [sp for j, sp in enumerate(_list(ev.get("spans")))
+                 if ("stances", i, "evidence", "spans", j) not in failed]
         if len(spans) != len(_list(ev.get("spans"))):
             stats.drop("evidence_spans")
         quotes_ref = [q for q in _list(ev.get("quotes")) if q not in gone_quotes]
