@@ -83,7 +83,11 @@ def test_policies_pick_the_flagged_or_the_latest_annotation(tmp_path: Path) -> N
     path = _write(tmp_path, [task])
     assert _strip(read_export(path).documents[0]) == GOLD[FIRST]
     assert len(read_export(path, policy="latest").documents[0].mentions) == 1
-    lead["ground_truth"] = False
+    second["ground_truth"] = True
+    result = read_export(_write(tmp_path, [task]))
+    assert len(result.documents[0].mentions) == 1  # two flagged: the latest of them
+    assert [(p.code, p.severity) for p in result.problems] == [("several-ground-truth", "warning")]
+    lead["ground_truth"] = second["ground_truth"] = False
     path = _write(tmp_path, [task])
     result = read_export(path, policy="ground-truth-only")
     assert result.documents == [] and result.counts["no_gold"] == 1

@@ -380,6 +380,11 @@ def convert_task(task: Any, index: int, source: str, *, policy: str = DEFAULT_PO
     if not kept:
         counts["tasks_without_annotations"] += 1
     out.gold = _choose(kept, policy)
+    flagged = [ann.get("id") for ann, _ in kept if ann.get("ground_truth") is True]
+    if len(flagged) > 1 and policy != "latest":
+        problem("/annotations", "several-ground-truth", f"annotations {flagged} are all flagged ground truth; the "
+                                                        f"latest is used as gold (unflag the others)",
+                base.id, "warning")
     if kept and out.gold is None:
         counts["no_gold"] += 1
     if out.gold is not None:
