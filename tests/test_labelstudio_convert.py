@@ -186,3 +186,22 @@ def test_tasks_from_a_baseline(tmp_path: Path) -> None:
     assert main(["labelstudio", "tasks", str(docs), "--baseline", "rules", "--output", str(out)]) == 0
     pred = json.loads(out.read_text(encoding="utf-8"))[0]["predictions"][0]
     assert pred["model_version"] == "rules" and pred["result"]
+
+
+def test_links_to_a_rejected_quote_are_reported_and_the_stance_is_kept() -> None:
+    def attr(rid: str, control: str, kind: str, value: object, start: int, end: int) -> dict:
+        key = "choices" if kind == "choices" else "text"
+        return {"id": rid, "from_name": control, "to_name": "text", "type": kind,
+                "value": {"start": start, "end": end, key: [value]}}
+
+    items = BLINKEN + [
+        attr("b", "entity_name", "textarea", "Antony Blinken", 0, 7),
+        _label("q", 10, 13, "content", control="quote"),  # no quote_kind: the quote is rejected
+        _label("s", 22, 28, "evidence", control="stance"),
+        attr("s", "stance_polarity", "choices", "FAVOR", 22, 28),
+        attr("s", "stance_topic", "textarea", "the talks", 22, 28),
+        _rel("s", "b", "holder"), _rel("s", "q", "evidence-quote")]
+    doc, problems = results_to_document(items, BASE)
+    assert sorted(p.code for p in problems) == ["missing-attribute", "relation-missing-region"]
+    assert doc is not None and doc.quotes == () and doc.stances[0].evidence.quotes == ()
+    assert doc.stances[0].holder == "c-b" and doc.stances[0].target.topic == "the talks"

@@ -763,6 +763,10 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
         if problem is not None:
             r.add(head.index, problem[0], problem[1], head.rid)
             continue
+        for rel in s_links.get(C.EVIDENCE_QUOTE, []):
+            if rel.dst not in quote_of:
+                r.add(rel.index, "relation-missing-region", "evidence-quote points at a quote that was rejected",
+                      rel.dst)
         evidence_quotes = tuple(dict.fromkeys(quote_of[rel.dst] for rel in s_links.get(C.EVIDENCE_QUOTE, [])
                                               if rel.dst in quote_of))
         spans = tuple(g.span for g in group if g.label == C.STANCE_EVIDENCE)
