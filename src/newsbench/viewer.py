@@ -161,9 +161,10 @@ def _collect(doc: Document, page: _Page, prefix: str, status: dict[str, dict[str
                     f'<a class="spk" href="#{_e(prefix)}mention-{_e(sp.id)}" title="speaker: {_e(sp.span.text)}">'
                     f'&#8594;{_e(sp.span.text)}</a>')
     if "stances" in include:
-        for s in doc.stances:
-            for span in s.evidence.spans:
-                page.marks.append(_Mark(span, ["ev"] + st("stances", s.id), f"evidence of stance {s.id}", order=1))
+        for stance in doc.stances:
+            for span in stance.evidence.spans:
+                page.marks.append(_Mark(span, ["ev"] + st("stances", stance.id), f"evidence of stance {stance.id}",
+                                        order=1))
 
 
 def _render_text(text: str, page: _Page) -> str:
