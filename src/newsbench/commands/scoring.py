@@ -55,7 +55,8 @@ def register(sub: Any) -> None:
         "agreement", help="agreement between annotators of a Label Studio export",
         description="Score every pair of annotators who annotated the same task, layer by layer, with the same "
                     "scorers as systems (one as gold; F1 is symmetric), plus Cohen's kappa per pair and "
-                    "Krippendorff's alpha over all annotators on the labels of matched items.",
+                    "Krippendorff's alpha over all annotators on the labels of matched items. Problems in the "
+                    "export are printed on stderr (exit 1); the readable annotations are still compared.",
         epilog="example: newsbench agreement annotations/export.json --json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("export", metavar="EXPORT.json", help="a raw Label Studio JSON export")
@@ -157,7 +158,7 @@ def run_align(args: argparse.Namespace) -> int:
 
 def run_agreement(args: argparse.Namespace) -> int:
     from ..agreement import by_annotator, format_agreement, pairwise_agreement
-    from ..problems import NewsbenchError
+    from ..problems import NewsbenchError, errors_only
 
     try:
         from ..labelstudio.export import read_export
@@ -168,4 +169,4 @@ def run_agreement(args: argparse.Namespace) -> int:
     print_problems(result.problems)
     agreement = pairwise_agreement(by_annotator(result.annotations), layers=args.layers)
     print(json.dumps(agreement, ensure_ascii=False, indent=1) if args.json else format_agreement(agreement))
-    return 0
+    return 1 if errors_only(result.problems) else 0
