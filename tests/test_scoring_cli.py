@@ -107,3 +107,8 @@ def test_agreement_on_a_label_studio_export(tmp_path: Path, capsys: pytest.Captu
     assert pair["f1"]["stances"]["triplet"] == pytest.approx(2 / 3)
     assert main(["agreement", str(path)]) == 0
     assert "ann@example.org vs bob@example.org" in capsys.readouterr().out
+    # a broken task next to the good ones: reported, exit 1, the good tasks still compared
+    path.write_text(json.dumps(export + [{"id": 99, "data": {"id": "x"}, "annotations": []}]), encoding="utf-8")
+    assert main(["agreement", str(path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert "task-without-text" in err and json.loads(out)["pairs"][0]["documents"] == 2
