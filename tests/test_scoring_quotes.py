@@ -95,3 +95,18 @@ def test_empty_sides() -> None:
     none = score_document(Document("d1", TEXT), Document("d1", TEXT))
     assert none["content_overlap"].f1 is None and none["speaker_mention_accuracy"].to_dict()["accuracy"] is None
     assert score_document(gold(), Document("d1", TEXT))["end_to_end"].f1 == 0.0
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_ties_are_broken_by_content_not_input_order(reverse: bool) -> None:
+    # the same words attributed twice, to two speakers: whatever the order, each finds its own speaker (2/2)
+    def doc(order: tuple[str, str]) -> Document:
+        d = D(TEXT)
+        ids = {"the minister": d.m("the minister", form="NOM"), "She": d.m("She", form="PRO")}
+        for who in order:
+            d.quote(Q2, speaker=ids[who], kind="indirect")
+        return d.build()
+
+    pred_order = ("She", "the minister") if reverse else ("the minister", "She")
+    out = score_document(doc(("the minister", "She")), doc(pred_order))
+    assert counts(out["speaker_mention_accuracy"]) == (2, 2)

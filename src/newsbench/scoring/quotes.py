@@ -48,8 +48,11 @@ class Tokens:
 
 
 def _canonical(doc: Document) -> list[Quote]:
+    """Quotes sorted by everything the metrics look at, so that ties are broken the same for any input order."""
+    spans = {m.id: (m.span.start, m.span.end) for m in doc.mentions}
     return sorted(doc.quotes, key=lambda q: (tuple((s.start, s.end) for s in q.content),
-                                             (q.cue.start, q.cue.end) if q.cue else (), q.kind))
+                                             (q.cue.start, q.cue.end) if q.cue else (), q.kind,
+                                             spans.get(q.speaker or "", ())))
 
 
 def _matches(gold_tokens: list[frozenset[int]], pred_tokens: list[frozenset[int]], threshold: float | None,
