@@ -167,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             pass
         per_doc = (time.perf_counter() - t) / len(sample)
         ner = result.cpu_seconds["ner"]
-        read = result.windows["read exports"][1] - result.windows["read exports"][0]
-        print(f"\nreference orjson.loads of the export: {parse:.2f} s -> read exports / parse = {read / parse:.1f}x")
+        read = result.windows["read + validate exports"][1] - result.windows["read + validate exports"][0]
+        print(f"\nreference orjson.loads of the export: {parse:.2f} s -> read + validate exports / parse = {read / parse:.1f}x")
         print(f"reference spaCy on one core: {per_doc * args.n:.2f} s for {args.n} documents (from {len(sample)}) "
               f"-> ner conversion (summed over workers) / one-core tokenizing = {ner / (per_doc * args.n):.2f}x")
 

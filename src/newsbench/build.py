@@ -1,10 +1,13 @@
 """``newsbench build``: seeds/ + Label Studio exports in annotations/ -> corpus/ (parquet per config and split + card).
 
-Reads the gold documents from the exports (``read_export``), takes text-checked metadata and passages from the
-seeds, validates everything (any error fails the build with the full list), assigns splits (annotations/
-splits.json: new documents are added, existing ones never move), writes one zstd parquet file per config and
-non-empty split and the generated card. Same inputs, same bytes. ``check`` rebuilds into a temporary folder and
-lists what differs from the committed corpus/.
+Three streamed passes, so memory does not grow with the corpus: (1) every seed is ingested and checked, keeping
+only its path; (2) each export is read task by task (``iter_export``, in byte ranges on two processes for big
+exports); a gold document gets its seed's text-checked metadata and passages, is validated and spilled as a
+canonical JSON line to a temporary file, keeping only its id, subset and tags; any problem fails the build with
+the full list; (3) splits are assigned (annotations/splits.json: new documents are added, existing ones never
+move) and chunks of the spill are converted to every config (on two processes for big inputs) and written as one
+zstd parquet file per config and non-empty split, with the generated card. Same inputs, same bytes; ``check``
+rebuilds into a temporary folder and lists what differs from the committed corpus/.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from .problems import NewsbenchError, Problem, ValidationFailed, errors_only
 NOT_EXPORTS = ("splits.json", "agreement.json", "phenomena.json")
 CHUNK = 500  # documents per work unit and parquet row group; fixed, so the output never depends on the workers
 PARALLEL_FROM = 1000  # documents from which the conversion uses a process pool
+PARALLEL_READ_FROM = 32 << 20  # export bytes from which an export is read in byte ranges on several processes
 
 
 @dataclass
@@ -40,7 +44,7 @@ class BuildResult:
     without_gold: dict[str, list[str]]  # subset -> seed ids that have no gold annotation
     warnings: list[Problem]
     ner_stats: dict[str, int]
-    input_counts: dict[str, int] = field(default_factory=dict)  # summed ExportResult.counts
+    input_counts: dict[str, int] = field(default_factory=dict)  # summed export counts (tasks, annotations, ...)
     new_assignments: dict[str, str] = field(default_factory=dict)
     windows: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (start, end), perf_counter
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # config -> conversion seconds summed over workers
@@ -55,9 +59,10 @@ class BuildResult:
         for split, per in self.documents.items():
             parts.append(f"{split}: " + ", ".join(f"{n} {subset}" for subset, n in per.items()))
         without = ", ".join(f"{len(ids)} {s}" for s, ids in self.without_gold.items())
-        return (f"built {sum(sum(p.values()) for p in self.documents.values())} document(s) into {self.out} "
-                f"({'; '.join(parts)}); seeds without gold: {without or 'none'}; "
-                f"{len(self.new_assignments)} newly assigned; {len(self.warnings)} warning(s)")
+        total = sum(sum(p.values()) for p in self.documents.values())
+        return (f"built {total} document(s) into {self.out}" + (f" ({'; '.join(parts)})" if parts else "")
+                + f"; seeds without gold: {without or 'none'}; {len(self.new_assignments)} newly assigned; "
+                  f"{len(self.warnings)} warning(s)")
 
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "documents": self.documents, "rows": self.rows, "files": self.files,
@@ -86,83 +91,210 @@ def export_files(annotations: Path) -> list[Path]:
     return out
 
 
-def read_gold(paths: Sequence[Path], root: Path | None = None,
-              ) -> tuple[list[Document], list[Problem], dict[str, int]]:
-    """Gold documents of the exports (one per task, chosen by the default policy), problems and summed counts."""
-    from .labelstudio.export import read_export  # the Label Studio reader owns the export format
-
-    docs: list[Document] = []
-    problems: list[Problem] = []
-    counts: Counter[str] = Counter()
-    seen: dict[str, str] = {}
-    for path in paths:
-        result = read_export(path)
-        problems.extend(result.problems)
-        counts.update(result.counts)
-        shown = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else str(path)
-        for doc in result.documents:
-            if doc.provenance is not None:  # where the gold came from, the same in every checkout
-                doc = doc.replace(provenance=replace(doc.provenance, file=shown))
-            if doc.id in seen:
-                problems.append(Problem(doc.id, "/id", "duplicate-document",
-                                        f"document {doc.id!r} has gold in {seen[doc.id]} and in {shown}; keep one "
-                                        f"(remove the task from one project's export)", shown))
-                continue
-            seen[doc.id] = shown
-            docs.append(doc)
-    return docs, problems, dict(sorted(counts.items()))
-
-
-def merge_with_seeds(gold: Sequence[Document], seeds: Sequence[Document]) -> tuple[list[Document], list[Problem]]:
+def merge_with_seed(doc: Document, seed: Document | None, where: str | None = None
+                    ) -> tuple[Document | None, list[Problem]]:
     """Gold layers on the seed's metadata and passages; the text must be the seed's text exactly.
 
     The seed (and its .meta.json) is the source of truth for metadata, so a licence or title fix needs no new
     export; a gold document without a seed, or whose text differs from it, is an error.
     """
+    if seed is None:
+        return None, [Problem(doc.id, "/id", "gold-without-seed",
+                              f"no seed file seeds/{doc.id}.txt for this annotated document; add the seed or remove "
+                              f"the task from the export", where)]
+    if seed.text != doc.text:
+        at = next((i for i, (a, b) in enumerate(zip(seed.text, doc.text)) if a != b),
+                  min(len(seed.text), len(doc.text)))
+        return None, [Problem(doc.id, "/text", "gold-text-differs-from-seed",
+                              f"the annotated text differs from seeds/{doc.id}.txt from character {at} (annotated "
+                              f"{doc.text[at:at + 20]!r}, seed {seed.text[at:at + 20]!r}); re-import the seed into "
+                              f"Label Studio and re-annotate, or restore the seed", where)]
+    return doc.replace(text=seed.text, metadata=seed.metadata, passages=seed.passages), []
+
+
+def merge_with_seeds(gold: Sequence[Document], seeds: Sequence[Document]) -> tuple[list[Document], list[Problem]]:
+    """``merge_with_seed`` for many documents."""
     by_id = {d.id: d for d in seeds}
     out, problems = [], []
     for doc in gold:
-        seed = by_id.get(doc.id)
-        where = doc.provenance.file if doc.provenance and doc.provenance.file else None
-        if seed is None:
-            problems.append(Problem(doc.id, "/id", "gold-without-seed",
-                                    f"no seed file seeds/{doc.id}.txt for this annotated document; add the seed or "
-                                    f"remove the task from the export", where))
-            continue
-        if seed.text != doc.text:
-            at = next((i for i, (a, b) in enumerate(zip(seed.text, doc.text)) if a != b),
-                      min(len(seed.text), len(doc.text)))
-            problems.append(Problem(doc.id, "/text", "gold-text-differs-from-seed",
-                                    f"the annotated text differs from seeds/{doc.id}.txt from character {at} "
-                                    f"(annotated {doc.text[at:at + 20]!r}, seed {seed.text[at:at + 20]!r}); "
-                                    f"re-import the seed into Label Studio and re-annotate, or restore the seed",
-                                    where))
-            continue
-        out.append(doc.replace(metadata=seed.metadata, passages=seed.passages))
+        merged, found = merge_with_seed(doc, by_id.get(doc.id),
+                                        doc.provenance.file if doc.provenance and doc.provenance.file else None)
+        problems.extend(found)
+        if merged is not None:
+            out.append(merged)
     return out, problems
 
 
-def _phenomena_problems(docs: Iterable[Document], known: set[str] | None) -> list[Problem]:
-    problems = []
-    for d in docs:
-        if d.metadata is None:
-            problems.append(Problem(d.id, "/metadata", "missing-metadata",
-                                    "a corpus document needs metadata (subset, licence, ...); re-ingest its seed"))
+def _phenomena_problems(d: Document, known: set[str] | None) -> list[Problem]:
+    if d.metadata is None:
+        return [Problem(d.id, "/metadata", "missing-metadata",
+                        "a corpus document needs metadata (subset, licence, ...); re-ingest its seed")]
+    if known is None:
+        return []
+    return [Problem(d.id, f"/metadata/phenomena/{i}", "unknown-phenomenon",
+                    f"tag {tag!r} is not in annotations/phenomena.json; use one of its keys or add it there with a "
+                    f"description", d.metadata.seed_file)
+            for i, tag in enumerate(d.metadata.phenomena) if tag not in known]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the build makes millions of small acyclic objects, and collections
+    triggered by them took most of the conversion time."""
+    was_enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _pool(workers: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _ordered_map(fn: Callable[[Any], Any], jobs: list[Any], workers: int, parallel: bool) -> Iterator[Any]:
+    """Results of ``fn`` over ``jobs`` in job order: on a process pool when ``parallel``, else inline."""
+    if not parallel or workers <= 1 or len(jobs) <= 1 or not _can_fork():
+        yield from map(fn, jobs)
+        return
+    from collections import deque
+
+    # a bounded number of jobs in flight: results wait in this process until their turn, so a slow writer
+    # must not let every finished chunk pile up in memory
+    with _pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.submit(fn, job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+# --------------------------------------------------------------------------------------- the spill file
+
+@dataclass(frozen=True)
+class Entry:
+    """Where a validated corpus document lies in a spill file, and what the split assignment needs."""
+
+    id: str
+    subset: str
+    phenomena: tuple[str, ...]
+    spill: str
+    offset: int
+    length: int
+    where: str
+
+
+def _spill(doc: Document, fh: Any, path: Path, where: str) -> Entry:
+    import orjson
+
+    from .records import to_record
+
+    data = orjson.dumps(to_record(doc)) + b"\n"
+    offset = fh.tell()
+    fh.write(data)
+    md = doc.metadata
+    return Entry(doc.id, md.subset if md else "news", md.phenomena if md else (), str(path), offset, len(data), where)
+
+
+def _unspill(entries: Sequence[Entry]) -> Iterator[Document]:
+    import orjson
+
+    from .records import from_record
+
+    handles: dict[str, Any] = {}
+    try:
+        for e in entries:
+            fh = handles.get(e.spill)
+            if fh is None:
+                fh = handles[e.spill] = open(e.spill, "rb")
+            fh.seek(e.offset)
+            yield from_record(orjson.loads(fh.read(e.length)))
+    finally:
+        for fh in handles.values():
+            fh.close()
+
+
+# -------------------------------------------------------------------------------- pass 2: the exports
+
+@dataclass
+class _Part:
+    entries: list[Entry]
+    problems: list[Problem]
+    counts: Counter[str]
+
+
+def _read_part(job: tuple[str, str, tuple[int, int] | None, str, dict[str, tuple[str, str]], set[str] | None]
+               ) -> _Part:
+    """Read the tasks of one export (or one byte range of it): merge, validate and spill each gold document."""
+    from .ingest import ingest_file
+    from .labelstudio.export import iter_export
+    from .validation import validate_document
+
+    path, shown, byte_range, spill, seeds, known = job
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    counts: Counter[str] = Counter()
+    with open(spill, "wb") as fh:
+        for result in iter_export(path, byte_range=byte_range):
+            problems.extend(result.problems)
+            counts.update(result.counts)
+            doc = result.gold
+            if doc is None:
+                continue
+            if doc.provenance is not None:  # where the gold came from, the same in every checkout
+                doc = doc.replace(provenance=replace(doc.provenance, file=shown))
+            where = f"{shown} task {result.task_id}"
+            seed = None
+            if doc.id in seeds:
+                seed, _ = ingest_file(Path(seeds[doc.id][0]), seeds[doc.id][1])
+            merged, found = merge_with_seed(doc, seed, where)
+            if merged is not None:
+                found += _phenomena_problems(merged, known)
+                found += validate_document(merged, where)
+            problems.extend(found)
+            if merged is None or errors_only(found):
+                continue
+            entries.append(_spill(merged, fh, Path(spill), where))
+    return _Part(entries, problems, counts)
+
+
+def _scan_seeds(folder: Path) -> tuple[dict[str, tuple[str, str]], dict[str, str], list[Problem]]:
+    """Every seed ingested and validated once: (id -> (path, display), id -> subset, problems)."""
+    from .ingest import ingest_file, seed_files
+    from .validation import validate_document
+
+    index: dict[str, tuple[str, str]] = {}
+    subsets: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path, display in seed_files([folder]) if folder.is_dir() else []:
+        doc, found = ingest_file(path, display)
+        problems.extend(found)
+        if doc is None:
             continue
-        if known is None:
-            continue
-        for i, tag in enumerate(d.metadata.phenomena):
-            if tag not in known:
-                problems.append(Problem(d.id, f"/metadata/phenomena/{i}", "unknown-phenomenon",
-                                        f"tag {tag!r} is not in annotations/phenomena.json; use one of its keys or "
-                                        f"add it there with a description", d.metadata.seed_file))
-    return problems
+        found = validate_document(doc, display)
+        problems.extend(found)
+        if not errors_only(found):
+            index[doc.id] = (str(path), display)
+            subsets[doc.id] = doc.metadata.subset if doc.metadata else "news"
+    return index, subsets, problems
 
 
-# ------------------------------------------------------------------------------------------------- stages
-
-_DOCS: Sequence[Document] = ()  # the documents being converted; workers inherit them through fork
-
+# ------------------------------------------------------------------------------- pass 3: conversion
 
 @dataclass
 class Chunk:
@@ -171,22 +303,30 @@ class Chunk:
     tables: dict[str, Any]
     problems: list[Problem]
     ner_stats: dict[str, int]
-    seconds: dict[str, float]  # CPU-side seconds per config (summed over workers)
+    seconds: dict[str, float]  # conversion seconds per config
+    stats: Any  # card.CorpusStats of the chunk
 
 
-def _convert(bounds: tuple[int, int]) -> Chunk:
-    """Convert documents [a, b) of ``_DOCS`` to one Arrow table per config (in a worker after fork, or inline)."""
+def _convert(job: tuple[str, Sequence[Entry]]) -> Chunk:
+    """Convert spilled documents to one Arrow table per config (in a worker, or inline)."""
     import pyarrow as pa
 
     from . import hf
+    from .card import CorpusStats
 
-    docs = _DOCS[bounds[0]:bounds[1]]
+    split, entries = job
+    started = time.perf_counter()
+    docs = list(_unspill(entries))
+    read = time.perf_counter() - started
+    stats = CorpusStats()
+    for d in docs:
+        stats.add(d, split)
     makers: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
         "documents": lambda d: (hf.document_row(d),), "events": hf.event_rows, "quotes": hf.quote_rows,
         "stances": hf.stance_rows, "bigbio_kb": lambda d: (hf.bigbio_row(d),)}
-    tables, seconds = {}, {}
+    tables, seconds = {}, {"read spill": read}
     problems: list[Problem] = []
-    stats: Counter[str] = Counter()
+    ner: Counter[str] = Counter()
     for config in hf.CONFIGS:
         started = time.perf_counter()
         rows: list[dict[str, Any]] = []
@@ -196,61 +336,29 @@ def _convert(bounds: tuple[int, int]) -> Chunk:
                 r, found, s = hf.ner_rows(doc, nlp, parsed)
                 rows.extend(r)
                 problems.extend(found)
-                stats.update(s)
+                ner.update(s)
         else:
             make = makers[config]
             for doc in docs:
                 rows.extend(make(doc))
         tables[config] = pa.Table.from_pylist(rows, schema=hf.features(config).arrow_schema)
         seconds[config] = time.perf_counter() - started
-    return Chunk(tables, problems, dict(stats), seconds)
+    gc.collect()  # the collector is paused: spaCy's Docs hold reference cycles
+    return Chunk(tables, problems, dict(ner), seconds, stats)
 
 
-def _chunks(docs: Sequence[Document], workers: int) -> Iterator[Chunk]:
-    """Converted chunks of CHUNK documents, in order; a process pool (fork) on big inputs."""
-    global _DOCS
-    bounds = [(a, min(a + CHUNK, len(docs))) for a in range(0, len(docs), CHUNK)]
-    _DOCS = docs
-    try:
-        if workers <= 1 or len(docs) < PARALLEL_FROM or "fork" not in _start_methods():
-            yield from map(_convert, bounds)
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_convert, bounds)
-    finally:
-        _DOCS = ()
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
-def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[str, str],
-                         inputs: dict[str, str] | None = None, agreement: dict[str, Any] | None = None,
-                         quiet: bool = True, workers: int | None = None,
-                         timings: dict[str, tuple[float, float]] | None = None) -> BuildResult:
-    """Write corpus/ from validated gold documents and their split assignment (every document must have one).
-
-    Documents are converted in chunks of CHUNK (one parquet row group each), on up to ``workers`` processes;
-    the output never depends on the number of workers.
-    """
+def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[str, str], quiet: bool,
+                  workers: int, agreement: dict[str, Any] | None, timings: dict[str, tuple[float, float]]
+                  ) -> BuildResult:
     from . import card, hf
     from .commands._common import progress
 
-    timings = timings if timings is not None else {}
-    workers = workers or min(2, os.cpu_count() or 1)
-    missing = [d.id for d in gold if d.id not in split_of]
-    if missing:
-        raise NewsbenchError(f"{len(missing)} document(s) have no split: {', '.join(missing[:5])}")
-    by_split: dict[str, list[Document]] = {s: [] for s in hf.SPLITS}
-    for d in sorted(gold, key=lambda d: d.id):
-        by_split[split_of[d.id]].append(d)
-
+    if sum(len(v) for v in by_split.values()) >= PARALLEL_FROM:
+        # what every worker needs, loaded once before forking so the workers share it
+        for config in hf.CONFIGS:
+            hf.features(config)
+        hf.tokenizer()
+        hf._punct_chars()
     out.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     rows: dict[str, dict[str, int]] = {c: {} for c in hf.CONFIGS}
@@ -258,18 +366,21 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     warnings: list[Problem] = []
     ner_stats: Counter[str] = Counter()
     cpu: Counter[str] = Counter()
+    stats = card.CorpusStats()
     started = time.perf_counter()
     for split in hf.SPLITS:
-        docs = by_split[split]
-        if not docs:
+        entries = sorted(by_split.get(split, ()), key=lambda e: e.id)
+        if not entries:
             continue
+        jobs = [(split, entries[a:a + CHUNK]) for a in range(0, len(entries), CHUNK)]
         writers: dict[str, Any] = {}
         try:
-            for chunk in progress(_chunks(docs, workers), f"converting {split}", total=-(-len(docs) // CHUNK),
-                                  quiet=quiet):
+            for chunk in progress(_ordered_map(_convert, jobs, workers, len(entries) >= PARALLEL_FROM),
+                                  f"converting {split}", total=len(jobs), quiet=quiet):
                 warnings.extend(chunk.problems)
                 ner_stats.update(chunk.ner_stats)
                 cpu.update(chunk.seconds)
+                stats.merge(chunk.stats)
                 for config, table in chunk.tables.items():
                     if table.num_rows == 0:
                         continue
@@ -289,17 +400,39 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     sizes = Counter({c: 0 for c in hf.CONFIGS})
     for name in written:
         sizes[name.split("/")[0]] += (out / name).stat().st_size
-    data = card.CardInput(by_split=by_split, rows=rows, nbytes=nbytes, file_sizes=dict(sizes), inputs=inputs or {},
+    data = card.CardInput(stats=stats, rows=rows, nbytes=nbytes, file_sizes=dict(sizes), inputs=inputs,
                           ner_stats=dict(ner_stats), agreement=agreement)
     (out / "README.md").write_text(card.render(data), encoding="utf-8", newline="\n")
     written.append("README.md")
     timings["card"] = (started, time.perf_counter())
 
-    documents = {s: dict(sorted(Counter(d.metadata.subset if d.metadata else "news" for d in docs).items()))
-                 for s, docs in by_split.items() if docs}
+    documents: dict[str, dict[str, int]] = {}
+    for (split, subset), n in sorted(stats.documents.items(), key=lambda x: (hf.SPLITS.index(x[0][0]), x[0][1])):
+        documents.setdefault(split, {})[subset] = n
     return BuildResult(out=out, documents=documents, rows={c: r for c, r in rows.items() if r}, files=sorted(written),
                        without_gold={}, warnings=warnings, ner_stats=dict(ner_stats), windows=timings,
                        cpu_seconds=dict(cpu))
+
+
+def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[str, str],
+                         inputs: dict[str, str] | None = None, agreement: dict[str, Any] | None = None,
+                         quiet: bool = True, workers: int | None = None) -> BuildResult:
+    """Write corpus/ from already validated documents and their split assignment (every document needs one).
+
+    The same writer as ``build``, for documents in memory (tests, tools); the output never depends on the
+    number of workers.
+    """
+    missing = [d.id for d in gold if d.id not in split_of]
+    if missing:
+        raise NewsbenchError(f"{len(missing)} document(s) have no split: {', '.join(missing[:5])}")
+    with _gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
+        spill = Path(tmp) / "documents.jsonl"
+        by_split: dict[str, list[Entry]] = {}
+        with open(spill, "wb") as fh:
+            for d in gold:
+                by_split.setdefault(split_of[d.id], []).append(_spill(d, fh, spill, d.id))
+        return _write_corpus(by_split, Path(out), inputs=inputs or {}, quiet=quiet,
+                             workers=workers or min(2, os.cpu_count() or 1), agreement=agreement, timings={})
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
@@ -314,76 +447,70 @@ def _remove_stale(out: Path, keep: set[str]) -> None:
 
 # -------------------------------------------------------------------------------------------------- build
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the build makes millions of small acyclic objects, and collections
-    triggered by them (each scanning every live document) took most of the conversion time."""
-    was_enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
-
-
 def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_splits: bool = True,
           workers: int | None = None) -> BuildResult:
     """Build root/corpus (or ``out``) from root/seeds and the exports in root/annotations.
 
     Raises ValidationFailed with every problem when any input is invalid; nothing is written then.
     """
-    with _gc_paused():
-        return _build(Path(root), out, quiet, write_splits, workers)
+    with _gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
+        return _build(Path(root), out, quiet, write_splits, workers or min(2, os.cpu_count() or 1), Path(tmp))
 
 
-def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, workers: int | None) -> BuildResult:
+def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, workers: int, tmp: Path) -> BuildResult:
     from .card import read_agreement
-    from .ingest import ingest
+    from .labelstudio.export import split_points
     from .splits import Candidate, SplitFile, assign, read_split_file
-    from .validation import validate_document
 
     out = Path(out) if out is not None else root / "corpus"
     annotations = root / "annotations"
     timings: dict[str, tuple[float, float]] = {}
 
     started = time.perf_counter()
-    seeds, problems = ingest([root / "seeds"]) if (root / "seeds").is_dir() else ([], [])
+    seeds, seed_subsets, problems = _scan_seeds(root / "seeds")
     timings["ingest seeds"] = (started, time.perf_counter())
 
     started = time.perf_counter()
-    exports = export_files(annotations) if annotations.is_dir() else []
-    gold, found, counts = read_gold(exports, root) if exports else ([], [], {})
-    problems.extend(found)
-    timings["read exports"] = (started, time.perf_counter())
-
-    started = time.perf_counter()
-    merged, found = merge_with_seeds(gold, seeds)
-    problems.extend(found)
     known = None
     if (annotations / "phenomena.json").exists():
         known = set(json.loads((annotations / "phenomena.json").read_text(encoding="utf-8")))
-    problems.extend(_phenomena_problems(merged, known))
-    for doc in merged:
-        problems.extend(validate_document(doc, doc.provenance.file if doc.provenance else None))
-    timings["validate"] = (started, time.perf_counter())
+    exports = export_files(annotations) if annotations.is_dir() else []
+    jobs = []
+    for path in exports:
+        shown = path.relative_to(root).as_posix()
+        size = path.stat().st_size
+        cuts = split_points(path, workers) if workers > 1 and size >= PARALLEL_READ_FROM else [0, size]
+        for a, b in zip(cuts, cuts[1:]):
+            jobs.append((str(path), shown, (a, b) if len(cuts) > 2 else None, str(tmp / f"spill-{len(jobs)}.jsonl"),
+                         seeds, known))
+    entries: list[Entry] = []
+    counts: Counter[str] = Counter()
+    first: dict[str, Entry] = {}
+    for part in _ordered_map(_read_part, jobs, workers, parallel=len(jobs) > 1):
+        problems.extend(part.problems)
+        counts.update(part.counts)
+        for e in part.entries:
+            if e.id in first:
+                problems.append(Problem(e.id, "/id", "duplicate-document",
+                                        f"document {e.id!r} has gold in {first[e.id].where} and in {e.where}; keep one "
+                                        f"(remove one of the tasks)", e.where))
+                continue
+            first[e.id] = e
+            entries.append(e)
+    timings["read + validate exports"] = (started, time.perf_counter())
     if errors_only(problems):
         raise ValidationFailed(errors_only(problems))
     warnings = [p for p in problems if p.severity != "error"]
 
-    gold_ids = {d.id for d in merged}
     without_gold: dict[str, list[str]] = {}
-    for s in seeds:
-        if s.id not in gold_ids:
-            without_gold.setdefault(s.metadata.subset if s.metadata else "news", []).append(s.id)
+    for seed_id in seeds:
+        if seed_id not in first:
+            without_gold.setdefault(seed_subsets[seed_id], []).append(seed_id)
 
     split_path = annotations / "splits.json"
     split_file = read_split_file(split_path)
-    assignment = assign([Candidate(d.id, d.metadata.subset if d.metadata else "news",
-                                   d.metadata.phenomena if d.metadata else ()) for d in merged],
-                        split_file.assignment, split_file.ratios)
+    assignment = assign([Candidate(e.id, e.subset, e.phenomena) for e in entries], split_file.assignment,
+                        split_file.ratios)
     new = {k: v for k, v in sorted(assignment.items()) if k not in split_file.assignment}
     if new and write_splits:
         split_path.parent.mkdir(parents=True, exist_ok=True)
@@ -392,20 +519,22 @@ def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, worker
     inputs = {p.relative_to(root).as_posix(): _sha256(p) for p in exports}
     # only the seeds of corpus documents: a new seed without gold does not make the corpus stale
     seed_hash = hashlib.sha256()
-    seed_paths = [p for d in sorted(merged, key=lambda d: d.id)
-                  for p in (root / "seeds" / f"{d.id}.txt", root / "seeds" / f"{d.id}.meta.json") if p.is_file()]
+    seed_paths = [p for e in sorted(entries, key=lambda e: e.id)
+                  for p in (root / "seeds" / f"{e.id}.txt", root / "seeds" / f"{e.id}.meta.json") if p.is_file()]
     for p in seed_paths:
         seed_hash.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     inputs[f"seeds/ (the {len(seed_paths)} files of corpus documents)"] = seed_hash.hexdigest()
     inputs["annotations/splits.json (assignment)"] = hashlib.sha256(
         SplitFile(split_file.ratios, assignment).to_json().encode()).hexdigest()
 
-    result = build_from_documents(merged, out, split_of=assignment, inputs=inputs,
-                                  agreement=read_agreement(annotations / "agreement.json"), quiet=quiet,
-                                  workers=workers, timings=timings)
+    by_split: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_split.setdefault(assignment[e.id], []).append(e)
+    result = _write_corpus(by_split, out, inputs=inputs, quiet=quiet, workers=workers,
+                           agreement=read_agreement(annotations / "agreement.json"), timings=timings)
     result.warnings[:0] = warnings
     result.without_gold = without_gold
-    result.input_counts = counts
+    result.input_counts = dict(sorted(counts.items()))
     result.new_assignments = new
     return result
 

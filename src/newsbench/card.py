@@ -31,11 +31,37 @@ AGREEMENT_SHAPE = """annotations/agreement.json (optional) is the output of `new
 The card shows every number; annotators appear as A1, A2, ... (never their names or e-mails)."""
 
 
+LABEL_KEYS = ("label", "form", "event_type", "role", "quote_kind", "stance_polarity", "target_kind", "phenomena")
+
+
+@dataclass
+class CorpusStats:
+    """Counts the card shows, summed document by document (so chunks converted apart can be merged)."""
+
+    documents: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, subset) -> documents
+    labels: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)  # (key, split, subset, label)
+    news_sources: set[tuple[str, str]] = field(default_factory=set)  # (source, licence) of real articles
+
+    def add(self, doc: Document, split: str) -> None:
+        subset = _subset(doc)
+        self.documents[(split, subset)] += 1
+        for key in LABEL_KEYS:
+            for label in _labels(doc, key):
+                self.labels[(key, split, subset, label)] += 1
+        if subset == "news" and doc.metadata is not None:
+            self.news_sources.add((doc.metadata.source, doc.metadata.license))
+
+    def merge(self, other: "CorpusStats") -> None:
+        self.documents.update(other.documents)
+        self.labels.update(other.labels)
+        self.news_sources |= other.news_sources
+
+
 @dataclass
 class CardInput:
     """What the card shows, gathered by the build."""
 
-    by_split: Mapping[str, Sequence[Document]]
+    stats: CorpusStats
     rows: Mapping[str, Mapping[str, int]]  # config -> split -> rows (0 rows: left out)
     nbytes: Mapping[str, Mapping[str, int]]  # config -> split -> Arrow bytes of the table
     file_sizes: Mapping[str, int]  # config -> parquet bytes on disk
@@ -91,12 +117,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 def _columns(data: CardInput) -> list[tuple[str, str]]:
     """(split, subset) columns that hold documents, in a fixed order."""
-    out = []
-    for split in SPLITS:
-        for subset in SUBSETS:
-            if any(_subset(d) == subset for d in data.by_split.get(split, ())):
-                out.append((split, subset))
-    return out
+    return [(split, subset) for split in SPLITS for subset in SUBSETS if data.stats.documents[(split, subset)]]
 
 
 def _subset(doc: Document) -> str:
@@ -107,11 +128,9 @@ def _count_table(data: CardInput, key: str, names: Sequence[str]) -> str:
     """Rows: label; columns: split/subset; cells: how many items carry the label (labels never seen are kept)."""
     cols = _columns(data)
     counts: dict[tuple[str, str], Counter[str]] = {c: Counter() for c in cols}
-    for split, docs in data.by_split.items():
-        for d in docs:
-            col = (split, _subset(d))
-            if col in counts:
-                counts[col].update(_labels(d, key))
+    for (k, split, subset, label), n in data.stats.labels.items():
+        if k == key and (split, subset) in counts:
+            counts[(split, subset)][label] += n
     rows = [[name] + [counts[c][name] for c in cols] + [sum(counts[c][name] for c in cols)] for name in names]
     rows.append(["**total**"] + [sum(counts[c].values()) for c in cols] + [sum(sum(counts[c].values()) for c in cols)])
     return _table(["label"] + [f"{s} / {b}" for s, b in cols] + ["all"], rows)
@@ -183,19 +202,17 @@ def card_body(data: CardInput) -> str:
     inv = inventory()
     docs_rows: list[list[Any]] = []
     for split in SPLITS:
-        docs = data.by_split.get(split, ())
-        if not docs:
+        per = {subset: data.stats.documents[(split, subset)] for subset in SUBSETS}
+        if not any(per.values()):
             continue
-        per = Counter(_subset(d) for d in docs)
-        docs_rows.append([split, *(per[s] for s in SUBSETS), len(docs)])
+        docs_rows.append([split, *(per[s] for s in SUBSETS), sum(per.values())])
     total = [sum(int(r[i]) for r in docs_rows) for i in range(1, len(SUBSETS) + 2)]
     docs_rows.append(["**all**"] + total)
     rows_table = _table(["config"] + [s for s in SPLITS] + ["all"],
                         [[c] + [data.rows.get(c, {}).get(s, 0) for s in SPLITS]
                          + [sum(data.rows.get(c, {}).values())] for c in CONFIGS])
-    licences = sorted({(_subset(d), d.metadata.source if d.metadata else "", d.metadata.license if d.metadata else "")
-                       for docs in data.by_split.values() for d in docs if _subset(d) == "news"})
-    news_licence = "\n".join(f"- {source}: {lic}" for _, source, lic in licences) or "- (no real article yet)"
+    licences = sorted(data.stats.news_sources)
+    news_licence = "\n".join(f"- {source}: {lic}" for source, lic in licences) or "- (no real article yet)"
     inputs = "\n".join(f"- `{path}`: sha256 `{digest}`" for path, digest in sorted(data.inputs.items())) \
         or "- (none)"
     ner = data.ner_stats
@@ -234,8 +251,8 @@ def card_body(data: CardInput) -> str:
         + "\n\n### Stance polarities\n\n" + _count_table(data, "stance_polarity", inv.stance_polarities)
         + "\n\n### Stance target kinds\n\n" + _count_table(data, "target_kind", inv.target_kinds)
         + "\n\n### Phenomena (challenge documents tagged with each)\n\n"
-        + _count_table(data, "phenomena", sorted({p for docs in data.by_split.values() for d in docs
-                                                  for p in _labels(d, "phenomena")}))
+        + _count_table(data, "phenomena", sorted({label for (key, _, _, label) in data.stats.labels
+                                                  if key == "phenomena"}))
         + f"\n\n### NER tags\n\n{len(ner_tags())} BIO tags: " + ", ".join(f"`{t}`" for t in ner_tags())
         + f".\n\nOf the named mentions, {ner.get('tagged', 0)} are tagged; {ner.get('nested_dropped', 0)} nested "
         f"inside another named mention are left out (the outermost is kept); {ner.get('not_on_token_boundary', 0)} "
