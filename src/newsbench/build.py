@@ -475,7 +475,7 @@ def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, worker
     if (annotations / "phenomena.json").exists():
         known = set(json.loads((annotations / "phenomena.json").read_text(encoding="utf-8")))
     exports = export_files(annotations) if annotations.is_dir() else []
-    jobs = []
+    jobs: list[Any] = []
     for path in exports:
         shown = path.relative_to(root).as_posix()
         size = path.stat().st_size
