@@ -248,3 +248,14 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None
     two = build_from_documents(docs, tmp_path / "two", split_of=split_of, workers=2)
     assert one.rows == two.rows and one.rows["documents"]["train"] == (PARALLEL_FROM + 100 + 2) // 3
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_card_rows_per_config_split_and_subset(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "annotations" / "splits.json").write_text(
+        SplitFile(assignment={"valdoria-talks": "train", "kelvar-protest": "test"}).to_json())
+    build(root, quiet=True)
+    card = (root / "corpus" / "README.md").read_text(encoding="utf-8")
+    assert "| config | train / challenge | test / challenge | all |" in card
+    assert "| events | 3 | 4 | 7 |" in card and "| stances | 3 | 1 | 4 |" in card
+    assert "| train | 0 | 1 | 1 |" in card  # documents per split: news, challenge, all

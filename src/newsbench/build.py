@@ -273,15 +273,17 @@ def _read_part(job: tuple[str, str, tuple[int, int] | None, str, dict[str, tuple
     return _Part(entries, problems, counts)
 
 
-def _scan_seeds(folder: Path) -> tuple[dict[str, tuple[str, str]], dict[str, str], list[Problem]]:
+def _scan_seeds(folder: Path, quiet: bool = True) -> tuple[dict[str, tuple[str, str]], dict[str, str], list[Problem]]:
     """Every seed ingested and validated once: (id -> (path, display), id -> subset, problems)."""
+    from .commands._common import progress
     from .ingest import ingest_file, seed_files
     from .validation import validate_document
 
     index: dict[str, tuple[str, str]] = {}
     subsets: dict[str, str] = {}
     problems: list[Problem] = []
-    for path, display in seed_files([folder]) if folder.is_dir() else []:
+    files = seed_files([folder]) if folder.is_dir() else []
+    for path, display in progress(files, "reading seeds", total=len(files), quiet=quiet):
         doc, found = ingest_file(path, display)
         problems.extend(found)
         if doc is None:
@@ -337,10 +339,13 @@ def _convert(job: tuple[str, Sequence[Entry]]) -> Chunk:
                 rows.extend(r)
                 problems.extend(found)
                 ner.update(s)
+                stats.rows[(config, split, doc.metadata.subset if doc.metadata else "news")] += len(r)
         else:
             make = makers[config]
             for doc in docs:
-                rows.extend(make(doc))
+                r = list(make(doc))
+                rows.extend(r)
+                stats.rows[(config, split, doc.metadata.subset if doc.metadata else "news")] += len(r)
         tables[config] = pa.Table.from_pylist(rows, schema=hf.features(config).arrow_schema)
         seconds[config] = time.perf_counter() - started
     gc.collect()  # the collector is paused: spaCy's Docs hold reference cycles
@@ -459,6 +464,7 @@ def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_spl
 
 def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, workers: int, tmp: Path) -> BuildResult:
     from .card import read_agreement
+    from .commands._common import progress
     from .labelstudio.export import split_points
     from .splits import Candidate, SplitFile, assign, read_split_file
 
@@ -467,7 +473,7 @@ def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, worker
     timings: dict[str, tuple[float, float]] = {}
 
     started = time.perf_counter()
-    seeds, seed_subsets, problems = _scan_seeds(root / "seeds")
+    seeds, seed_subsets, problems = _scan_seeds(root / "seeds", quiet)
     timings["ingest seeds"] = (started, time.perf_counter())
 
     started = time.perf_counter()
@@ -486,7 +492,8 @@ def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, worker
     entries: list[Entry] = []
     counts: Counter[str] = Counter()
     first: dict[str, Entry] = {}
-    for part in _ordered_map(_read_part, jobs, workers, parallel=len(jobs) > 1):
+    for part in progress(_ordered_map(_read_part, jobs, workers, parallel=len(jobs) > 1), "reading exports",
+                         total=len(jobs), quiet=quiet):
         problems.extend(part.problems)
         counts.update(part.counts)
         for e in part.entries:

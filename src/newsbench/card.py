@@ -41,6 +41,7 @@ class CorpusStats:
     documents: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, subset) -> documents
     labels: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)  # (key, split, subset, label)
     news_sources: set[tuple[str, str]] = field(default_factory=set)  # (source, licence) of real articles
+    rows: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (config, split, subset) -> rows
 
     def add(self, doc: Document, split: str) -> None:
         subset = _subset(doc)
@@ -55,6 +56,7 @@ class CorpusStats:
         self.documents.update(other.documents)
         self.labels.update(other.labels)
         self.news_sources |= other.news_sources
+        self.rows.update(other.rows)
 
 
 @dataclass
@@ -208,8 +210,9 @@ def card_body(data: CardInput) -> str:
         docs_rows.append([split, *(per[s] for s in SUBSETS), sum(per.values())])
     total = [sum(int(r[i]) for r in docs_rows) for i in range(1, len(SUBSETS) + 2)]
     docs_rows.append(["**all**"] + total)
-    rows_table = _table(["config"] + [s for s in SPLITS] + ["all"],
-                        [[c] + [data.rows.get(c, {}).get(s, 0) for s in SPLITS]
+    cols = _columns(data)
+    rows_table = _table(["config"] + [f"{s} / {b}" for s, b in cols] + ["all"],
+                        [[c] + [data.stats.rows[(c, s, b)] for s, b in cols]
                          + [sum(data.rows.get(c, {}).values())] for c in CONFIGS])
     licences = sorted(data.stats.news_sources)
     news_licence = "\n".join(f"- {source}: {lic}" for source, lic in licences) or "- (no real article yet)"
@@ -241,7 +244,7 @@ def card_body(data: CardInput) -> str:
         "- `bigbio_kb`: the BigBio knowledge-base schema (offsets index the passages joined by single spaces; "
         "quotes are entities `QUOTE_<KIND>` with a `CUE` and `SPEAKER_OF`/`CUE_OF`/`NESTED_IN` relations; stances "
         "towards entities or events are `STANCE_<POLARITY>` relations from the holder's first mention).\n\n"
-        "Rows per config and split (empty splits are left out of the YAML):\n\n" + rows_table,
+        "Rows per config, split and subset (a config's empty splits are left out of the YAML):\n\n" + rows_table,
         "## Label inventories\n\nCounts per split and subset.\n\n"
         "### Mention labels\n\n" + _count_table(data, "label", inv.labels)
         + "\n\n### Mention forms\n\n" + _count_table(data, "form", inv.forms)
