@@ -217,3 +217,38 @@ def test_sentence_starts_follow_spacys_sentencizer_on_generated_text(drawn) -> N
     reference = spacy.blank("en")
     reference.add_pipe("sentencizer")
     assert hf.sentence_starts(hf.tokenizer()(text)) == [bool(t.is_sent_start) for t in reference(text)]
+
+
+def test_corpus_documents_reads_a_split_with_pyarrow_only(built: Path) -> None:
+    from newsbench.corpus import documents
+
+    by_id = {d.id: d for d in fixture_documents()}
+    assert [d.id for d in documents("test", corpus_dir=built)] == ["kelvar-protest"]
+    assert documents("validation", corpus_dir=built) == []  # an empty split has no file
+    everything = documents(corpus_dir=built)
+    assert [d.id for d in everything] == ["valdoria-talks", "kelvar-protest"]  # train, then test
+    assert all(d == by_id[d.id] for d in everything)
+
+
+def test_corpus_documents_refuses_files_written_with_other_labels(built: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from newsbench.corpus import documents
+    from newsbench.problems import NewsbenchError, UsageError
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(built, copy)
+    path = copy / hf.parquet_name("documents", "train")
+    table = pq.read_table(path)
+    meta = json.loads(table.schema.metadata[b"huggingface"])
+    meta["info"]["features"]["mentions"]["feature"]["label"]["names"].reverse()  # a relabelling, silently wrong
+    pq.write_table(table.replace_schema_metadata({b"huggingface": json.dumps(meta).encode()}), path)
+    with pytest.raises(NewsbenchError, match="rebuild the corpus"):
+        documents("train", corpus_dir=copy)
+    with pytest.raises(UsageError, match="unknown split 'dev'"):
+        documents("dev", corpus_dir=copy)
+    with pytest.raises(NewsbenchError, match="no built corpus"):
+        documents(corpus_dir=tmp_path)
