@@ -252,3 +252,17 @@ def test_corpus_documents_refuses_files_written_with_other_labels(built: Path, t
         documents("dev", corpus_dir=copy)
     with pytest.raises(NewsbenchError, match="no built corpus"):
         documents(corpus_dir=tmp_path)
+
+
+def test_load_names_an_empty_config_or_split(built: Path, tmp_path: Path, offline: None) -> None:
+    import newsbench
+    from newsbench.problems import NewsbenchError
+
+    assert len(newsbench.load("quotes", split="test", corpus_dir=built, cache_dir=tmp_path)) == 2
+    with pytest.raises(NewsbenchError, match="split 'validation' of config 'ner' is empty"):
+        newsbench.load("ner", split="validation", corpus_dir=built, cache_dir=tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "README.md").write_text("---\n---\n")
+    with pytest.raises(NewsbenchError, match="no rows in config 'events' yet"):
+        newsbench.load("events", corpus_dir=empty, cache_dir=tmp_path)

@@ -62,6 +62,13 @@ def load(config: str = "documents", split: str | None = None, *, corpus_dir: Pat
         raise UsageError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
     folder = Path(corpus_dir) if corpus_dir is not None else data_dir("corpus")
     _check_built(folder)
+    present = sorted(p.name.split("-")[0] for p in (folder / config).glob("*.parquet"))
+    if not present:
+        raise NewsbenchError(f"{folder} has no rows in config {config!r} yet (no annotated document has any); "
+                             f"add Label Studio exports to annotations/ and run `newsbench build`")
+    if split is not None and split not in present:
+        raise NewsbenchError(f"split {split!r} of config {config!r} is empty in {folder} (empty splits have no file); "
+                             f"present: {', '.join(present)}")
     # the corpus is local: never let datasets look for it (or anything else) on the Hub
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
