@@ -482,11 +482,13 @@ def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
     """One conll2003-shaped row per sentence, BIO tags over the named (NAM) mentions.
 
     The text is tokenized once (``parsed``: the spaCy Doc of ``doc.text``, when the caller batches with
-    ``nlp.tokenizer.pipe``); a sentence starts where spaCy's sentencizer rule says and at every passage start, so a headline is its
-    own sentence. Whitespace tokens are left out. Nested or overlapping named mentions keep the outermost
+    ``nlp.tokenizer.pipe``); a sentence starts where spaCy's sentencizer rule says and at every passage start,
+    so a headline is its own sentence. Whitespace tokens are left out. Nested or overlapping named mentions keep the outermost
     (longest, then first) one: the others are counted under ``nested_dropped``. A mention whose start or end is
     not a token boundary, or that spans two sentences, is reported as a warning and left untagged, never shifted.
     """
+    import numpy as np
+
     from .problems import pointer
 
     if parsed is None:
@@ -495,7 +497,6 @@ def ner_rows(doc: Document, nlp: Any = None, parsed: Any = None
     stats = {"sentences": 0, "tokens": 0, "tagged": 0, "nested_dropped": 0, "not_on_token_boundary": 0,
              "crosses_sentence": 0}
     problems: list[Problem] = []
-    import numpy as np
 
     text = doc.text
     arr, sent = _sentence_start_array(parsed, text)
