@@ -154,7 +154,7 @@ def _anchor_span(doc: Document, s: Stance, first_content: dict[str, Span], clust
 # result items -> Document
 
 
-@dataclass
+@dataclass(slots=True)
 class _Region:
     rid: str
     control: str
@@ -165,7 +165,7 @@ class _Region:
     attrs: dict[str, tuple[str, int]] = field(default_factory=dict)  # control -> (value, item index)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Relation:
     src: str
     dst: str
@@ -243,7 +243,19 @@ class _Reader:
         return Span(start, end, actual)
 
 
+_STRIPPED: dict[tuple[str, str], str] = {}
+
+
 def _strip(rid: str, control: str) -> str:
+    got = _STRIPPED.get((rid, control))
+    if got is None:
+        if len(_STRIPPED) > 50_000:  # bounded: Label Studio's random region ids do not repeat
+            _STRIPPED.clear()
+        got = _STRIPPED[(rid, control)] = _strip_id(rid, control)
+    return got
+
+
+def _strip_id(rid: str, control: str) -> str:
     prefix = _PREFIX.get(control, "")
     ident = rid[len(prefix):] if prefix and rid.startswith(prefix) else rid
     if ID_PATTERN.match(ident):
@@ -262,6 +274,16 @@ def _allowed() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
 @lru_cache(maxsize=1)
 def _relation_labels() -> frozenset[str]:
     return frozenset(C.relation_labels())
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    return frozenset(inventory().roles)
+
+
+@lru_cache(maxsize=1)
+def _known_relation_labels() -> frozenset[str]:
+    return frozenset(inventory().roles) | frozenset(C.LINKS)
 
 
 def _score(item: dict[str, Any]) -> float | None:
@@ -294,7 +316,55 @@ def read_results(results: Any, base_doc: Document, *,
     regions: dict[str, _Region] = {}
     attr_items: list[tuple[int, str, str, str]] = []  # (index, rid, control, value)
     relations: list[_Relation] = []
+    # Locals for the hot loop (~200 items per annotation): attribute and global look-ups cost as much as the work.
+    text, n, rel_labels, scores = r.text, len(r.text), _relation_labels(), r.scores
+    text_controls, TEXT = C.TEXT_CONTROLS, C.TEXT
     for i, item in enumerate(results):
+        # Fast path: the common, valid item of each kind is taken in line. Anything unusual (a problem to report,
+        # a subclass of dict/str/list, a left or bidirectional relation) falls through to the full checks below,
+        # which decide exactly as before; tests/test_labelstudio_speed_equivalence.py holds the two to the same
+        # answers.
+        if type(item) is dict:
+            kind = item.get("type")
+            if kind == "relation":
+                src, dst, labs = item.get("from_id"), item.get("to_id"), item.get("labels")
+                if type(src) is str and type(dst) is str and type(labs) is list and len(labs) == 1 \
+                        and type(labs[0]) is str and labs[0] in rel_labels \
+                        and item.get("direction", "right") == "right":
+                    s = item.get("score")
+                    relations.append(_Relation(src, dst, labs[0], i, None if s is None else _score(item)))
+                    continue
+            else:
+                rid, control, value = item.get("id"), item.get("from_name"), item.get("value")
+                if type(rid) is str and rid and type(value) is dict and type(control) is str \
+                        and item.get("to_name", TEXT) == TEXT:
+                    if control in labels:
+                        got = value.get("labels")
+                        if kind == "labels" and type(got) is list and len(got) == 1 and type(got[0]) is str \
+                                and got[0] in labels[control] and rid not in regions:
+                            start, end, stored = value.get("start"), value.get("end"), value.get("text")
+                            if type(start) is int and type(end) is int and 0 <= start < end <= n:
+                                actual = text[start:end]
+                                if stored is None or type(stored) is str and stored == actual:
+                                    s = item.get("score")
+                                    regions[rid] = _Region(rid, control, got[0], Span(start, end, actual), i,
+                                                           None if s is None else _score(item))
+                                    continue
+                    elif control in choices:
+                        got = value.get("choices")
+                        if kind == "choices" and type(got) is list and len(got) == 1 and type(got[0]) is str \
+                                and got[0] in choices[control]:
+                            attr_items.append((i, rid, control, got[0]))
+                            continue
+                    elif control in text_controls and kind == "textarea":
+                        got = value.get("text")
+                        if type(got) is list and len(got) == 1:
+                            got = got[0]
+                        if type(got) is str and got:
+                            attr_items.append((i, rid, control, got))
+                            s = item.get("score")
+                            scores[(rid, control)] = None if s is None else _score(item)
+                            continue
         if not isinstance(item, dict):
             r.add(i, "result-not-object", f"a result item must be an object, got {type(item).__name__}")
             continue
@@ -374,7 +444,7 @@ def read_results(results: Any, base_doc: Document, *,
                                         f"schema/label_config.xml?)", rid)
     for i, rid, control, value in attr_items:
         region = regions.get(rid)
-        owner = C.CHOICE_CONTROLS.get(control) or C.TEXT_CONTROLS.get(control)
+        owner = _OWNER.get(control)
         if region is None:
             r.add(i, "orphan-attribute", f"{control} belongs to region {rid!r}, which is not a labelled region "
                                          f"(missing or rejected)", rid)
@@ -434,6 +504,8 @@ _ENDPOINTS: dict[str, tuple[tuple[str, str | None], tuple[str, str | None]]] = {
 
 
 _ENTITY_FIELDS = (C.ENTITY_NAME, C.ENTITY_KEY, C.WIKIDATA)
+# the region control an attribute control belongs to (the two tables share no control)
+_OWNER = {**C.TEXT_CONTROLS, **C.CHOICE_CONTROLS}
 
 
 def _fits(region: _Region, want: tuple[str, str | None]) -> bool:
@@ -442,26 +514,28 @@ def _fits(region: _Region, want: tuple[str, str | None]) -> bool:
 
 def _components(nodes: list[str], edges: Iterable[tuple[str, str]], start_first: Iterable[str] = ()) -> list[list[str]]:
     """Connected components, each in breadth-first order from its preferred start (else its first node)."""
-    adj: dict[str, list[str]] = defaultdict(list)
+    adj: dict[str, list[str]] = {}
     for a, b in edges:
-        adj[a].append(b)
-        adj[b].append(a)
+        adj.setdefault(a, []).append(b)
+        adj.setdefault(b, []).append(a)
     order = {n: k for k, n in enumerate(nodes)}
     preferred = [n for n in start_first if n in order]
+    is_preferred = set(preferred)
     seen: set[str] = set()
     out = []
     for n in preferred + nodes:
-        if n in seen or not adj.get(n) and n not in preferred:
+        if n in seen or n not in adj and n not in is_preferred:
             continue
-        comp, queue = [], [n]
+        # breadth first: the component list is its own queue
+        comp = [n]
         seen.add(n)
-        while queue:
-            cur = queue.pop(0)
-            comp.append(cur)
-            for nxt in adj[cur]:
+        k = 0
+        while k < len(comp):
+            for nxt in adj.get(comp[k], ()):
                 if nxt not in seen:
                     seen.add(nxt)
-                    queue.append(nxt)
+                    comp.append(nxt)
+            k += 1
         out.append(comp)
     out.sort(key=lambda comp: order[comp[0]])
     return out
@@ -493,6 +567,9 @@ def _attr(r: _Reader, region: _Region, control: str) -> str | None:
 
 
 def _group_attr(r: _Reader, group: list[_Region], control: str, what: str) -> str | None:
+    if len(group) == 1:  # the common case: no conflict is possible
+        got = group[0].attrs.get(control)
+        return got[0] if got else None
     values = [(reg, reg.attrs[control]) for reg in group if control in reg.attrs]
     distinct = list(dict.fromkeys(v for _, (v, _i) in values))
     if len(distinct) > 1:
@@ -504,12 +581,17 @@ def _group_attr(r: _Reader, group: list[_Region], control: str, what: str) -> st
 
 def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: list[_Relation]) -> Document:
     inv = inventory()
+    roles = _roles()
     by_control: dict[str, list[_Region]] = defaultdict(list)
-    for reg in sorted(regions.values(), key=lambda g: g.index):
+    # regions were added in item order, so the dict is already sorted by index
+    for reg in regions.values():
         by_control[reg.control].append(reg)
 
     def rel_ok(rel: _Relation, want_src: tuple[str, str | None], want_dst: tuple[str, str | None]) -> bool:
         a, b = regions.get(rel.src), regions.get(rel.dst)
+        if a is not None and b is not None and a.control == want_src[0] and b.control == want_dst[0] \
+                and (want_src[1] is None or a.label == want_src[1]) and (want_dst[1] is None or b.label == want_dst[1]):
+            return True
         if a is None or b is None:
             missing = rel.src if a is None else rel.dst
             r.add(rel.index, "relation-missing-region",
@@ -525,7 +607,7 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
 
     by_label: dict[str, list[_Relation]] = defaultdict(list)
     for rel in relations:
-        if rel.label in inv.roles:
+        if rel.label in roles:
             by_label["<role>"].append(rel)
         else:
             by_label[rel.label].append(rel)
@@ -534,33 +616,36 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
     mentions: list[Mention] = []
     mention_id: dict[str, str] = {}
     for reg in by_control[C.MENTION]:
-        form = _attr(r, reg, C.FORM)
+        form = reg.attrs.get(C.FORM)
         if form is None:
             r.add(reg.index, "missing-attribute", f"mention {reg.span.text!r} has no form; choose one of "
                                                   f"{', '.join(inv.forms)}", reg.rid)
             continue
         mention_id[reg.rid] = _strip(reg.rid, C.MENTION)
-        mentions.append(Mention(mention_id[reg.rid], reg.span, reg.label, form, reg.score))
+        mentions.append(Mention(mention_id[reg.rid], reg.span, reg.label, form[0], reg.score))
 
     # clusters: connected groups of coref links plus single mentions that carry entity fields
     coref = []
+    MENTION, NAME, KEY, WIKIDATA = C.MENTION, C.ENTITY_NAME, C.ENTITY_KEY, C.WIKIDATA
     for rel in by_label[C.COREF]:
-        if rel_ok(rel, *_ENDPOINTS[C.COREF]):
+        a, b = regions.get(rel.src), regions.get(rel.dst)
+        if a is not None and b is not None and a.control == MENTION and b.control == MENTION \
+                or rel_ok(rel, *_ENDPOINTS[C.COREF]):
             if rel.src in mention_id and rel.dst in mention_id:
                 coref.append((rel.src, rel.dst))
             else:
                 r.add(rel.index, "relation-missing-region", "coref link touches a rejected mention", rel.src)
-    entity_regions = [g.rid for g in by_control[C.MENTION]
-                      if g.rid in mention_id and set(g.attrs) & {C.ENTITY_NAME, C.ENTITY_KEY, C.WIKIDATA}]
+    kept_mentions = [g for g in by_control[MENTION] if g.rid in mention_id]
+    entity_regions = [g.rid for g in kept_mentions if NAME in g.attrs or KEY in g.attrs or WIKIDATA in g.attrs]
     clusters: list[Cluster] = []
     cluster_order: list[int] = []
     cluster_of: dict[str, str] = {}
     taken: set[str] = set()
-    for comp in _components([g.rid for g in by_control[C.MENTION] if g.rid in mention_id], coref, entity_regions):
+    for comp in _components([g.rid for g in kept_mentions], coref, entity_regions):
         group = [regions[m] for m in comp]
-        name = _group_attr(r, group, C.ENTITY_NAME, "entity")
-        key = _group_attr(r, group, C.ENTITY_KEY, "entity")
-        wikidata = _group_attr(r, group, C.WIKIDATA, "entity")
+        name = _group_attr(r, group, NAME, "entity")
+        key = _group_attr(r, group, KEY, "entity")
+        wikidata = _group_attr(r, group, WIKIDATA, "entity")
         head = group[0]
         if name is None:
             name = head.span.text
@@ -772,8 +857,9 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
         spans = tuple(g.span for g in group if g.label == C.STANCE_EVIDENCE)
         stances.append(Stance(sid, holder, target, polarity, Evidence(evidence_quotes, spans),  # type: ignore[arg-type]
                               head.score))
+    known = _known_relation_labels()
     for rel in relations:
-        if rel.label not in inv.roles and rel.label not in C.LINKS:
+        if rel.label not in known:
             r.add(rel.index, "unknown-label", f"relation label {rel.label!r} is unknown")
     return base.replace(mentions=tuple(mentions), clusters=tuple(clusters), events=tuple(events),
                         event_clusters=tuple(event_clusters), quotes=tuple(quotes), stances=tuple(stances))
