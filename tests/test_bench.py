@@ -78,7 +78,9 @@ def test_bench_cli_writes_results_and_check_detects_drift(small_corpus: Path, tm
 def test_committed_results_are_what_bench_produces_on_the_committed_corpus() -> None:
     if not documents("test"):
         pytest.skip("the committed corpus has no test split yet (run `newsbench build`)")
-    committed = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    path = ROOT / "benchmarks" / "results.json"
+    assert path.exists(), "the corpus has a test split but benchmarks/results.json is missing: run `newsbench bench`"
+    committed = json.loads(path.read_text(encoding="utf-8"))
     fresh = run_bench(bootstrap=committed["bootstrap"]["resamples"], seed=committed["bootstrap"]["seed"],
                       log=lambda m: None)
     fresh = json.loads(json.dumps(fresh))
