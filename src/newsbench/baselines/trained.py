@@ -22,7 +22,7 @@ from ..problems import NewsbenchError
 from ..records import dumps
 
 SEED = 0
-EPOCHS = 25
+EPOCHS = 30
 DROPOUT = 0.2
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it", "its",
             "we", "us", "our", "i", "me", "my", "you", "your"}
