@@ -8,12 +8,15 @@ non-cancelled annotation is kept for agreement. Cancelled annotations, drafts an
 
 from __future__ import annotations
 
+import gc
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -421,21 +424,26 @@ class _Collector:
 
     def add(self, result: TaskResult) -> bool:
         """True when the task's documents are to be kept."""
-        self.problems.extend(result.problems)
-        self.counts.update(result.counts)
-        if not result.annotations:
+        return self.add_task(result.index, result.task_id, result.annotations[0].id if result.annotations else None,
+                             result.gold is not None, result.problems, result.counts)
+
+    def add_task(self, index: int, task_id: int | None, doc_id: str | None, has_gold: bool,
+                 problems: list[Problem], counts: Counter) -> bool:  # type: ignore[type-arg]
+        """``add`` for what a worker reported of a task (its document id when it kept any annotation)."""
+        self.problems.extend(problems)
+        self.counts.update(counts)
+        if doc_id is None:
             return False
-        doc_id = result.annotations[0].id
         if doc_id in self.seen:
-            self.problems.append(Problem(doc_id, pointer(result.index, "data", "id"), "duplicate-document",
+            self.problems.append(Problem(doc_id, pointer(index, "data", "id"), "duplicate-document",
                                          f"document {doc_id!r} is also task {self.seen[doc_id]}; each document "
                                          f"must be one task (this one is skipped)",
-                                         f"{self.path} task {result.task_id}"))
+                                         f"{self.path} task {task_id}"))
             self.counts["duplicate_tasks"] += 1
-            if result.gold is not None:
+            if has_gold:
                 self.counts["documents"] -= 1
             return False
-        self.seen[doc_id] = result.task_id
+        self.seen[doc_id] = task_id
         return True
 
     def totals(self) -> dict[str, int]:
@@ -444,6 +452,23 @@ class _Collector:
                               "results_converted", "results_rejected", "documents", "json_errors"), 0)
         base.update(self.counts)
         return base
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector around a bulk loop (as validation.py does).
+
+    Each task makes thousands of small acyclic objects (parsed JSON, spans, records); with the collector on, its
+    passes cost a tenth of the import, and far more once read_export has kept many documents. Reference
+    counting still frees them; only cycles (none are made per task) would wait until the loop ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
@@ -458,11 +483,12 @@ def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16:
     annotations: dict[str, list[Document]] = {}
     collector = _Collector(path)
     stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16)
-    for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
-        if collector.add(result):
-            annotations[result.annotations[0].id] = result.annotations
-            if result.gold is not None:
-                documents.append(result.gold)
+    with _gc_paused():
+        for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
+            if collector.add(result):
+                annotations[result.annotations[0].id] = result.annotations
+                if result.gold is not None:
+                    documents.append(result.gold)
     return ExportResult(documents, annotations, collector.problems, collector.totals())
 
 
@@ -472,60 +498,201 @@ def _has_scores(doc: Document) -> bool:
         or any(a.score is not None for e in doc.events for a in e.arguments)
 
 
-def _line(doc: Document, record: dict[str, Any] | None = None) -> str:
-    """One JSONL line, byte-identical to records.dumps: orjson writes the same bytes 5x faster when there is
-    no float in the record (scores are the only floats; their text form is where the two differ)."""
+def _jsonl(doc: Document, record: dict[str, Any] | None = None) -> bytes:
+    """One JSONL line (UTF-8), byte-identical to records.dumps: orjson writes the same bytes 5x faster when there
+    is no float in the record (scores are the only floats; their text form is where the two differ)."""
     from ..records import dumps
 
     if _has_scores(doc):
-        return dumps(doc) + "\n"
-    return orjson.dumps(record if record is not None else to_record(doc)).decode("utf-8") + "\n"
+        return (dumps(doc) + "\n").encode("utf-8")
+    return orjson.dumps(record if record is not None else to_record(doc), option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _line(doc: Document, record: dict[str, Any] | None = None) -> str:
+    """``_jsonl`` as text."""
+    return _jsonl(doc, record).decode("utf-8")
+
+
+def _task_lines(result: TaskResult, every: bool) -> tuple[bytes, bytes]:
+    """The gold line of a task (b"" without gold) and, when ``every``, the lines of all its annotations."""
+    gold = b""
+    lines = []
+    for doc, rec in zip(result.annotations, result.records):
+        if every or doc is result.gold:
+            line = _jsonl(doc, rec)
+            lines.append(line)
+            if doc is result.gold:
+                gold = line
+    return gold, b"".join(lines) if every else b""
+
+
+class _Outputs:
+    """Where the import writes: files next to their targets (moved into place by ``finish``), or stdout."""
+
+    def __init__(self, output: Path | str, annotations_output: Path | str | None):
+        self.targets = [(Path(t), Path(f"{t}.part")) for t in (output, annotations_output) if t not in (None, "-")]
+        self.handles = {str(t): open(part, "wb") for t, part in self.targets}  # noqa: SIM115 (close())
+        self.gold_out = None if str(output) == "-" else self.handles[str(Path(output))]
+        self.every_out = self.handles.get(str(Path(annotations_output))) if annotations_output not in (None, "-") \
+            else None
+        self.every_to_stdout = annotations_output == "-"
+        self.every = self.every_out is not None or self.every_to_stdout
+        self.buffered: list[bytes] = []  # stdout cannot be taken back: hold gold lines until keep() has spoken
+
+    def write(self, gold: bytes, every: bytes) -> None:
+        if gold:
+            if self.gold_out is None:
+                self.buffered.append(gold)
+            else:
+                self.gold_out.write(gold)
+        if every:
+            if self.every_out is not None:
+                self.every_out.write(every)
+            elif self.every_to_stdout:
+                import sys
+
+                sys.stdout.write(every.decode("utf-8"))
+
+    def close(self) -> None:
+        for fh in self.handles.values():
+            fh.close()
+
+    def finish(self, ok: bool) -> None:
+        import os
+        import sys
+
+        for target, part in self.targets:
+            if ok:
+                os.replace(part, target)
+            else:
+                part.unlink(missing_ok=True)
+        if ok and self.buffered:
+            sys.stdout.write(b"".join(self.buffered).decode("utf-8"))
 
 
 def convert_export(path: str | Path, output: Path | str, annotations_output: Path | str | None = None, *,
                    policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
-                   wrap: Callable[[Iterator[TaskResult]], Iterable[TaskResult]] | None = None,
+                   wrap: Callable[[Iterator[Any]], Iterable[Any]] | None = None,
                    keep: Callable[[list[Problem]], bool] | None = None,
-                   byte_range: tuple[int, int] | None = None) -> tuple[list[Problem], dict[str, int]]:
+                   byte_range: tuple[int, int] | None = None, workers: int = 1) -> tuple[list[Problem], dict[str, int]]:
     """``read_export`` that writes JSONL as it reads (memory stays flat): (problems, counts).
 
     The files are written next to their targets and moved into place at the end, unless ``keep(problems)``
     says no (e.g. --strict with problems), in which case nothing is written. ``output`` may be ``-``.
+    ``workers`` > 1 converts byte ranges of the export (``split_points``) in that many processes; the output,
+    problems and counts are the same as with one.
     """
-    import os
-    import sys
-
+    if policy not in POLICIES:
+        raise NewsbenchError(f"unknown annotation policy {policy!r}; expected one of {', '.join(POLICIES)}")
+    if workers > 1 and byte_range is not None:
+        raise ValueError("workers split the whole export; do not give a byte_range as well")
     collector = _Collector(path)
-    targets = [(Path(t), Path(f"{t}.part")) for t in (output, annotations_output) if t not in (None, "-")]
-    handles = {str(t): open(part, "w", encoding="utf-8", newline="\n") for t, part in targets}
-    gold_out = sys.stdout if str(output) == "-" else handles[str(Path(output))]
-    ann_out = handles.get(str(Path(annotations_output))) if annotations_output not in (None, "-") else \
-        (sys.stdout if annotations_output == "-" else None)
-    buffered: list[str] = []  # stdout cannot be taken back: hold gold lines until keep() has spoken
+    out = _Outputs(output, annotations_output)
     try:
-        stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16,
-                                                   byte_range=byte_range)
-        for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
-            if not collector.add(result):
-                continue
-            lines = [_line(d, rec) for d, rec in zip(result.annotations, result.records)]
-            if result.gold is not None:
-                line = next(li for d, li in zip(result.annotations, lines) if d is result.gold)
-                if gold_out is sys.stdout:
-                    buffered.append(line)
-                else:
-                    gold_out.write(line)
-            if ann_out is not None:
-                ann_out.write("".join(lines))
+        with _gc_paused():
+            cuts = split_points(path, workers) if workers > 1 else []
+            if len(cuts) > 2:
+                _convert_parallel(path, cuts, collector, out, policy, repair_utf16, wrap)
+            else:
+                stream: Iterator[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16,
+                                                           byte_range=byte_range)
+                for result in (wrap(stream) if wrap is not None else stream):
+                    if collector.add(result):
+                        out.write(*_task_lines(result, out.every))
     finally:
-        for fh in handles.values():
-            fh.close()
-    ok = keep(collector.problems) if keep is not None else True
-    for target, part in targets:
-        if ok:
-            os.replace(part, target)
-        else:
-            part.unlink(missing_ok=True)
-    if ok and buffered:
-        sys.stdout.write("".join(buffered))
+        out.close()
+    out.finish(keep(collector.problems) if keep is not None else True)
     return collector.problems, collector.totals()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# several workers: each converts the tasks of one byte range into spill files; the parent merges them in order
+
+
+class _TaskRow(NamedTuple):
+    """What the parent needs of one task converted by a worker (its lines are in the worker's spill files)."""
+
+    position: int  # the task's index counted from the first task of the worker's range
+    task_id: int | None
+    doc_id: str | None  # None when no annotation was kept
+    has_gold: bool
+    problems: list[Problem]
+    counts: Counter  # type: ignore[type-arg]
+    gold_bytes: int
+    every_bytes: int
+
+
+def _convert_range(job: tuple[str, str, bool, tuple[int, int], str, bool]) -> int:
+    """Worker: convert the tasks starting in one byte range into spill files; returns how many items it read."""
+    import pickle
+
+    path, policy, repair_utf16, byte_range, spill, every = job
+    items = 0
+    with _gc_paused(), open(spill + ".rows", "wb") as rows, open(spill + ".gold", "wb") as gold_fh, \
+            open(spill + ".every", "wb") as every_fh:
+        for result in iter_export(path, policy=policy, repair_utf16=repair_utf16, byte_range=byte_range):
+            items = result.index + 1
+            gold, lines = _task_lines(result, every) if result.annotations else (b"", b"")
+            gold_fh.write(gold)
+            every_fh.write(lines)
+            row = _TaskRow(result.index, result.task_id, result.annotations[0].id if result.annotations else None,
+                           result.gold is not None, result.problems, result.counts, len(gold), len(lines))
+            pickle.dump(row, rows, protocol=pickle.HIGHEST_PROTOCOL)
+    return items
+
+
+def _renumber(p: Problem, local: int, index: int, source: str) -> Problem:
+    """A worker's problem of its range's task ``local``, numbered as task ``index`` of the whole export."""
+    old = pointer(local)
+    ptr = pointer(index) + p.pointer[len(old):] if p.pointer == old or p.pointer.startswith(old + "/") else p.pointer
+    where = p.source
+    tag = f"{source} task #{local}"  # a task without an id is named by its position
+    if where is not None and (where == tag or where.startswith(tag + " ")):
+        where = f"{source} task #{index}" + where[len(tag):]
+    message = p.message
+    if p.code in ("json-syntax", "export-truncated"):  # iter_raw_tasks names the task by its position
+        message = message.replace(f"task {local} (", f"task {index} (", 1) \
+            .replace(f"after {local} task(s)", f"after {index} task(s)", 1)
+    return replace(p, pointer=ptr, source=where, message=message)
+
+
+def _convert_parallel(path: str | Path, cuts: list[int], collector: _Collector, out: _Outputs, policy: str,
+                      repair_utf16: bool, wrap: Callable[[Iterator[Any]], Iterable[Any]] | None) -> None:
+    import multiprocessing
+    import pickle
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    source = str(path)
+    ranges = list(itertools.pairwise(cuts))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with tempfile.TemporaryDirectory(prefix="newsbench-import-") as tmp, \
+            ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+        spills = [str(Path(tmp) / f"range-{k}") for k in range(len(ranges))]
+        futures = [pool.submit(_convert_range, (source, policy, repair_utf16, r, spill, out.every))
+                   for r, spill in zip(ranges, spills)]
+
+        def rows() -> Iterator[tuple[int, _TaskRow, bytes, bytes]]:
+            """Every task in export order, with its index in the whole export, as the ranges finish."""
+            offset = 0
+            for future, spill in zip(futures, spills):
+                items = future.result()
+                with open(spill + ".rows", "rb") as row_fh, open(spill + ".gold", "rb") as gold_fh, \
+                        open(spill + ".every", "rb") as every_fh:
+                    while True:
+                        try:
+                            row = pickle.load(row_fh)
+                        except EOFError:
+                            break
+                        yield offset, row, gold_fh.read(row.gold_bytes), every_fh.read(row.every_bytes)
+                for suffix in (".rows", ".gold", ".every"):
+                    Path(spill + suffix).unlink()
+                offset += items
+
+        stream: Iterator[tuple[int, _TaskRow, bytes, bytes]] = rows()
+        for offset, row, gold, every in (wrap(stream) if wrap is not None else stream):
+            problems = [_renumber(p, row.position, row.position + offset, source) for p in row.problems] if offset \
+                else row.problems
+            if collector.add_task(row.position + offset, row.task_id, row.doc_id, row.has_gold, problems, row.counts):
+                out.write(gold, every)
