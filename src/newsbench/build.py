@@ -31,6 +31,7 @@ NOT_EXPORTS = ("splits.json", "agreement.json", "phenomena.json")
 CHUNK = 500  # documents per work unit and parquet row group; fixed, so the output never depends on the workers
 PARALLEL_FROM = 1000  # documents from which the conversion uses a process pool
 PARALLEL_READ_FROM = 32 << 20  # export bytes from which an export is read in byte ranges on several processes
+SEED_GROUP = 2000  # seeds per work unit when scanning seeds/
 
 
 @dataclass
@@ -273,17 +274,15 @@ def _read_part(job: tuple[str, str, tuple[int, int] | None, str, dict[str, tuple
     return _Part(entries, problems, counts)
 
 
-def _scan_seeds(folder: Path, quiet: bool = True) -> tuple[dict[str, tuple[str, str]], dict[str, str], list[Problem]]:
-    """Every seed ingested and validated once: (id -> (path, display), id -> subset, problems)."""
-    from .commands._common import progress
-    from .ingest import ingest_file, seed_files
+def _scan_seed_files(files: Sequence[tuple[Path, str]]) -> tuple[dict[str, tuple[str, str]], dict[str, str],
+                                                                 list[Problem]]:
+    from .ingest import ingest_file
     from .validation import validate_document
 
     index: dict[str, tuple[str, str]] = {}
     subsets: dict[str, str] = {}
     problems: list[Problem] = []
-    files = seed_files([folder]) if folder.is_dir() else []
-    for path, display in progress(files, "reading seeds", total=len(files), quiet=quiet):
+    for path, display in files:
         doc, found = ingest_file(path, display)
         problems.extend(found)
         if doc is None:
@@ -293,6 +292,26 @@ def _scan_seeds(folder: Path, quiet: bool = True) -> tuple[dict[str, tuple[str, 
         if not errors_only(found):
             index[doc.id] = (str(path), display)
             subsets[doc.id] = doc.metadata.subset if doc.metadata else "news"
+    return index, subsets, problems
+
+
+def _scan_seeds(folder: Path, quiet: bool = True, workers: int = 1
+                ) -> tuple[dict[str, tuple[str, str]], dict[str, str], list[Problem]]:
+    """Every seed ingested and validated once: (id -> (path, display), id -> subset, problems)."""
+    from .commands._common import progress
+    from .ingest import seed_files
+
+    files = seed_files([folder]) if folder.is_dir() else []
+    groups = [files[a:a + SEED_GROUP] for a in range(0, len(files), SEED_GROUP)]
+    index: dict[str, tuple[str, str]] = {}
+    subsets: dict[str, str] = {}
+    problems: list[Problem] = []
+    for found_index, found_subsets, found in progress(_ordered_map(_scan_seed_files, groups, workers,
+                                                                   parallel=len(groups) > 1),
+                                                      "reading seeds", total=len(groups), quiet=quiet):
+        index.update(found_index)
+        subsets.update(found_subsets)
+        problems.extend(found)
     return index, subsets, problems
 
 
@@ -473,7 +492,7 @@ def _build(root: Path, out: Path | None, quiet: bool, write_splits: bool, worker
     timings: dict[str, tuple[float, float]] = {}
 
     started = time.perf_counter()
-    seeds, seed_subsets, problems = _scan_seeds(root / "seeds", quiet)
+    seeds, seed_subsets, problems = _scan_seeds(root / "seeds", quiet, workers)
     timings["ingest seeds"] = (started, time.perf_counter())
 
     started = time.perf_counter()
