@@ -1,14 +1,16 @@
 """Label Studio import throughput and memory: our streaming reader against ``orjson.loads`` of the whole file.
 
 Writes a synthetic raw JSON export (newsbench.synthetic documents, each task with one ground-truth annotation of
-~150 result items, snapshot key order, compact JSON) of about --mb megabytes, then measures each of these in its own
-subprocess, on one core, so peak RSS is that step's alone:
+~190 result items, snapshot key order, compact JSON) of about --mb megabytes, then measures each of these in its own
+child process, so peak RSS is that step's alone:
   orjson     orjson.loads of the whole file, garbage collector off (the reference: parse only, everything in RAM)
   parse      newsbench.labelstudio.export.iter_raw_tasks: the streaming task splitter + orjson per task
-  import     convert_export: parse, convert, both validation phases, write JSONL (what `labelstudio import` does)
-  import-2   the same split over two worker processes by byte range (each writes its half; --workers 2)
-and prints MB/s, peak RSS and the ratios against orjson. Targets (issue 3): import >= 35 MB/s on one core with
-peak RSS under 400 MB at any export size; >= 60 MB/s with two workers.
+  import-1   convert_export: parse, convert, both validation phases, write JSONL (`labelstudio import`)
+  import-2   the same with workers=2 (`labelstudio import --workers 2`): two processes on byte ranges, merged
+For each: wall seconds (best of --repeat), CPU seconds (the process and its workers), MB/s by wall and by CPU,
+peak RSS of the largest process, and the ratios against orjson. The machine is shared, so wall times carry other
+processes' load; CPU seconds and the ratios within one run are the steadier numbers. Targets (issue 3): import
+>= 35 MB/s on one core with peak RSS under 400 MB at any export size; >= 60 MB/s with two workers.
 
     .venv/bin/python benchmarks/labelstudio_import.py            # ~40 MB (quick)
     .venv/bin/python benchmarks/labelstudio_import.py --mb 200   # the issue's size
@@ -25,6 +27,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+TARGET_ONE, TARGET_TWO, TARGET_RSS = 35.0, 60.0, 400.0
+STEPS = ("orjson", "parse", "import-1", "import-2")
 
 
 def generate(path: Path, mb: float, seed: int = 0) -> tuple[int, int]:
@@ -61,16 +66,21 @@ def generate(path: Path, mb: float, seed: int = 0) -> tuple[int, int]:
     return n, items
 
 
-# --- the measured steps (each runs in a child process: `--step NAME FILE`) --------------------------------------
+# --- the measured steps (each runs in a child process: `--step NAME FILE OUT_DIR`) ----------------------------
+
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
 
 def _step(name: str, path: str, out_dir: str) -> dict[str, float]:
     import gc
 
     from newsbench.labelstudio import export  # noqa: F401  (imports are not part of the measured time)
 
-    wall_start = time.time()
-    start = time.perf_counter()
     extra: dict[str, float] = {}
+    cpu_start = _cpu(resource.RUSAGE_SELF)
+    start = time.perf_counter()
     if name == "orjson":
         import orjson
 
@@ -82,20 +92,17 @@ def _step(name: str, path: str, out_dir: str) -> dict[str, float]:
         from newsbench.labelstudio.export import iter_raw_tasks
 
         extra["tasks"] = sum(1 for _ in iter_raw_tasks(path))
-    elif name == "import":
+    elif name.startswith("import-"):
         from newsbench.labelstudio.export import convert_export
 
-        problems, counts = convert_export(path, Path(out_dir) / "gold.jsonl")
-        extra["documents"], extra["problems"] = counts["documents"], len(problems)
-    elif name.startswith("half"):  # one worker of import-2: tasks starting in its byte range
-        from newsbench.labelstudio.export import convert_export
-
-        lo, hi = (int(x) for x in name.split(":")[1:])
-        problems, counts = convert_export(path, Path(out_dir) / f"gold-{lo}.jsonl", byte_range=(lo, hi))
+        workers = int(name.split("-")[1])
+        problems, counts = convert_export(path, Path(out_dir) / f"gold-{workers}.jsonl", workers=workers)
         extra["documents"], extra["problems"] = counts["documents"], len(problems)
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "rss_mb": rss_mb, "wall_start": wall_start, "wall_end": time.time(), **extra}
+    # workers are forked from this process and waited for: their CPU and peak RSS are in RUSAGE_CHILDREN
+    cpu = _cpu(resource.RUSAGE_SELF) - cpu_start + _cpu(resource.RUSAGE_CHILDREN)
+    rss_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    return {"seconds": seconds, "cpu": cpu, "rss_mb": rss_mb, **extra}
 
 
 def _run_child(step: str, path: Path, out_dir: Path) -> dict[str, float]:
@@ -110,8 +117,8 @@ def _run_child(step: str, path: Path, out_dir: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=40, help="export size in MB (default 40; the issue's size is 200)")
-    ap.add_argument("--workers", type=int, default=1, choices=(1, 2), help="also time the two-worker import")
-    ap.add_argument("--keep", type=Path, help="keep the generated export at this path")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each step; the fastest counts (default 3)")
+    ap.add_argument("--keep", type=Path, help="keep the generated export at this path (reused when it exists)")
     ap.add_argument("--step", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.step:
@@ -122,39 +129,41 @@ def main(argv: list[str] | None = None) -> int:
         tmpdir = Path(tmp)
         path = args.keep or tmpdir / "export.json"
         t0 = time.perf_counter()
-        tasks, items = generate(path, args.mb)
+        if args.keep and path.exists():
+            tasks = sum(1 for _ in __import__("newsbench.labelstudio.export", fromlist=["x"]).iter_raw_tasks(path))
+            print(f"export: {path} reused")
+        else:
+            tasks, items = generate(path, args.mb)
+            print(f"export: {path.stat().st_size / 1e6:.0f} MB, {tasks} tasks, {items / tasks:.0f} result items per "
+                  f"task (generated in {time.perf_counter() - t0:.0f} s)")
         size = path.stat().st_size / 1e6
-        print(f"export: {size:.0f} MB, {tasks} tasks, {items / tasks:.0f} result items per task "
-              f"(generated in {time.perf_counter() - t0:.0f} s)")
-        rows = {}
-        for step in ("orjson", "parse", "import"):
-            rows[step] = _run_child(step, path, tmpdir)
-        if args.workers == 2:
-            from newsbench.labelstudio.export import split_points
-
-            cut = split_points(path, 2)
-            procs = [subprocess.Popen([sys.executable, __file__, "--step", f"half:{lo}:{hi}", str(path), str(tmpdir)],
-                                      stdout=subprocess.PIPE, text=True) for lo, hi in zip(cut, cut[1:])]
-            halves = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
-            # from the first worker's start to the last one's end (interpreter start-up excluded, as above)
-            wall = max(h["wall_end"] for h in halves) - min(h["wall_start"] for h in halves)
-            rows["import-2"] = {"seconds": wall, "rss_mb": max(h["rss_mb"] for h in halves),
-                                "documents": sum(h["documents"] for h in halves)}
-        ref = rows["orjson"]
-        print(f"{'step':<10}{'seconds':>9}{'MB/s':>8}{'peak RSS MB':>13}{'speed vs orjson':>17}{'RSS vs orjson':>15}")
-        for step, row in rows.items():
-            mbs = size / row["seconds"]
-            print(f"{step:<10}{row['seconds']:>9.2f}{mbs:>8.1f}{row['rss_mb']:>13.0f}"
-                  f"{ref['seconds'] / row['seconds']:>16.2f}x{row['rss_mb'] / ref['rss_mb']:>14.2f}x")
-        imp = rows["import"]
-        ok = size / imp["seconds"] >= 35 and imp["rss_mb"] < 400
-        print(f"documents imported: {imp.get('documents', 0):.0f}/{tasks}, problems: {imp.get('problems', 0):.0f}")
-        print(f"target one core (>= 35 MB/s, < 400 MB): {'met' if ok else 'NOT met'}")
-        if "import-2" in rows:
-            two = size / rows["import-2"]["seconds"]
-            print(f"target two workers (>= 60 MB/s): {'met' if two >= 60 else 'NOT met'} ({two:.1f} MB/s, "
-                  f"{rows['import-2']['documents']:.0f} documents)")
-        return 0 if ok else 1
+        best: dict[str, dict[str, float]] = {}
+        for _ in range(args.repeat):  # interleaved, so a burst of load elsewhere hits every step alike
+            for step in STEPS:
+                row = _run_child(step, path, tmpdir)
+                if step not in best or row["seconds"] < best[step]["seconds"]:
+                    best[step] = {**row, "rss_mb": max(row["rss_mb"], best.get(step, {}).get("rss_mb", 0))}
+        same = (tmpdir / "gold-1.jsonl").read_bytes() == (tmpdir / "gold-2.jsonl").read_bytes()
+        ref = best["orjson"]
+        print(f"{'step':<10}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'MB/s CPU':>10}{'peak RSS MB':>13}"
+              f"{'speed vs orjson':>17}{'RSS vs orjson':>15}")
+        for step, row in best.items():
+            print(f"{step:<10}{row['seconds']:>8.2f}{row['cpu']:>8.2f}{size / row['seconds']:>8.1f}"
+                  f"{size / row['cpu']:>10.1f}{row['rss_mb']:>13.0f}{ref['seconds'] / row['seconds']:>16.2f}x"
+                  f"{row['rss_mb'] / ref['rss_mb']:>14.2f}x")
+        one, two = best["import-1"], best["import-2"]
+        print(f"documents imported: {one.get('documents', 0):.0f}/{tasks} (two workers: "
+              f"{two.get('documents', 0):.0f}), problems: {one.get('problems', 0):.0f}; two-worker output "
+              f"{'byte-identical' if same else 'DIFFERENT'}")
+        ok_one = size / one["seconds"] >= TARGET_ONE and one["rss_mb"] < TARGET_RSS
+        ok_two = size / two["seconds"] >= TARGET_TWO and two["rss_mb"] < TARGET_RSS
+        print(f"one worker  (>= {TARGET_ONE:.0f} MB/s, < {TARGET_RSS:.0f} MB): {'PASS' if ok_one else 'FAIL'} "
+              f"({size / one['seconds']:.1f} MB/s wall, {size / one['cpu']:.1f} MB/s per CPU second, "
+              f"{one['rss_mb']:.0f} MB)")
+        print(f"two workers (>= {TARGET_TWO:.0f} MB/s, < {TARGET_RSS:.0f} MB): {'PASS' if ok_two else 'FAIL'} "
+              f"({size / two['seconds']:.1f} MB/s wall, {one['seconds'] / two['seconds']:.2f}x one worker, "
+              f"{two['rss_mb']:.0f} MB in the largest process)")
+        return 0 if ok_one and ok_two and same else 1
 
 
 if __name__ == "__main__":

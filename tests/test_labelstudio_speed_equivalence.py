@@ -52,6 +52,12 @@ def _mutations(rng: random.Random, item: dict[str, Any]) -> dict[str, Any]:
         item["score"] = rng.choice((0.5, 1, True, "high"))
     elif choice == 10 and isinstance(value, dict) and isinstance(value.get("text"), list):
         value["text"] = value["text"][0]  # a bare string in a textarea is accepted
+    elif choice == 11:
+        del item[rng.choice(sorted(item))]
+    elif choice == 12 and isinstance(value, dict):
+        del value[rng.choice(sorted(value))]
+    elif choice == 13 and isinstance(value, dict):
+        value["text"] = rng.choice(("", [""], [], ["a", "b"], [7]))
     return item
 
 

@@ -325,46 +325,47 @@ def read_results(results: Any, base_doc: Document, *,
         # which decide exactly as before; tests/test_labelstudio_speed_equivalence.py holds the two to the same
         # answers.
         if type(item) is dict:
-            kind = item.get("type")
-            if kind == "relation":
-                src, dst, labs = item.get("from_id"), item.get("to_id"), item.get("labels")
-                if type(src) is str and type(dst) is str and type(labs) is list and len(labs) == 1 \
-                        and type(labs[0]) is str and labs[0] in rel_labels \
-                        and item.get("direction", "right") == "right":
-                    s = item.get("score")
-                    relations.append(_Relation(src, dst, labs[0], i, None if s is None else _score(item)))
-                    continue
-            else:
-                rid, control, value = item.get("id"), item.get("from_name"), item.get("value")
-                if type(rid) is str and rid and type(value) is dict and type(control) is str \
-                        and item.get("to_name", TEXT) == TEXT:
-                    if control in labels:
-                        got = value.get("labels")
-                        if kind == "labels" and type(got) is list and len(got) == 1 and type(got[0]) is str \
-                                and got[0] in labels[control] and rid not in regions:
-                            start, end, stored = value.get("start"), value.get("end"), value.get("text")
-                            if type(start) is int and type(end) is int and 0 <= start < end <= n:
-                                actual = text[start:end]
-                                if stored is None or type(stored) is str and stored == actual:
-                                    s = item.get("score")
-                                    regions[rid] = _Region(rid, control, got[0], Span(start, end, actual), i,
-                                                           None if s is None else _score(item))
-                                    continue
-                    elif control in choices:
-                        got = value.get("choices")
-                        if kind == "choices" and type(got) is list and len(got) == 1 and type(got[0]) is str \
-                                and got[0] in choices[control]:
-                            attr_items.append((i, rid, control, got[0]))
-                            continue
-                    elif control in text_controls and kind == "textarea":
-                        got = value.get("text")
-                        if type(got) is list and len(got) == 1:
-                            got = got[0]
-                        if type(got) is str and got:
-                            attr_items.append((i, rid, control, got))
-                            s = item.get("score")
-                            scores[(rid, control)] = None if s is None else _score(item)
-                            continue
+            try:  # a missing key is unusual: the full checks below report it
+                kind = item["type"]
+                if kind == "relation":
+                    src, dst, labs = item["from_id"], item["to_id"], item["labels"]
+                    if type(src) is str and type(dst) is str and type(labs) is list and len(labs) == 1 \
+                            and type(labs[0]) is str and labs[0] in rel_labels \
+                            and ("direction" not in item or item["direction"] == "right"):
+                        relations.append(_Relation(src, dst, labs[0], i, _score(item) if "score" in item else None))
+                        continue
+                else:
+                    rid, control, value = item["id"], item["from_name"], item["value"]
+                    if type(rid) is str and rid and type(value) is dict and type(control) is str \
+                            and ("to_name" not in item or item["to_name"] == TEXT):
+                        if control in labels:
+                            got = value["labels"]
+                            if kind == "labels" and type(got) is list and len(got) == 1 and type(got[0]) is str \
+                                    and got[0] in labels[control] and rid not in regions:
+                                start, end = value["start"], value["end"]
+                                stored = value["text"] if "text" in value else None
+                                if type(start) is int and type(end) is int and 0 <= start < end <= n:
+                                    actual = text[start:end]
+                                    if stored is None or type(stored) is str and stored == actual:
+                                        regions[rid] = _Region(rid, control, got[0], Span(start, end, actual), i,
+                                                               _score(item) if "score" in item else None)
+                                        continue
+                        elif control in choices:
+                            got = value["choices"]
+                            if kind == "choices" and type(got) is list and len(got) == 1 and type(got[0]) is str \
+                                    and got[0] in choices[control]:
+                                attr_items.append((i, rid, control, got[0]))
+                                continue
+                        elif control in text_controls and kind == "textarea":
+                            got = value["text"]
+                            if type(got) is list and len(got) == 1:
+                                got = got[0]
+                            if type(got) is str and got:
+                                attr_items.append((i, rid, control, got))
+                                scores[(rid, control)] = _score(item) if "score" in item else None
+                                continue
+            except KeyError:
+                pass
         if not isinstance(item, dict):
             r.add(i, "result-not-object", f"a result item must be an object, got {type(item).__name__}")
             continue
@@ -504,6 +505,7 @@ _ENDPOINTS: dict[str, tuple[tuple[str, str | None], tuple[str, str | None]]] = {
 
 
 _ENTITY_FIELDS = (C.ENTITY_NAME, C.ENTITY_KEY, C.WIKIDATA)
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 # the region control an attribute control belongs to (the two tables share no control)
 _OWNER = {**C.TEXT_CONTROLS, **C.CHOICE_CONTROLS}
 
@@ -567,9 +569,17 @@ def _attr(r: _Reader, region: _Region, control: str) -> str | None:
 
 
 def _group_attr(r: _Reader, group: list[_Region], control: str, what: str) -> str | None:
-    if len(group) == 1:  # the common case: no conflict is possible
-        got = group[0].attrs.get(control)
-        return got[0] if got else None
+    # the common case first: at most one value, or the same value on every region (nothing to report)
+    first = None
+    for reg in group:
+        got = reg.attrs.get(control)
+        if got is not None:
+            if first is None:
+                first = got[0]
+            elif got[0] != first:
+                break
+    else:
+        return first
     values = [(reg, reg.attrs[control]) for reg in group if control in reg.attrs]
     distinct = list(dict.fromkeys(v for _, (v, _i) in values))
     if len(distinct) > 1:
@@ -652,7 +662,7 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
             r.add(head.index, "entity-name-missing", f"entity of {head.span.text!r} has no canonical name; the "
                                                      f"mention's text is used", head.rid, reject=False,
                   severity="warning")
-        if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        if wikidata is not None and not _WIKIDATA.fullmatch(wikidata):
             r.add(head.attrs[C.WIKIDATA][1], "bad-wikidata", f"Wikidata id {wikidata!r} is not of the form Q123; "
                                                               f"it is left out", head.rid)
             wikidata = None
@@ -666,11 +676,16 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
             cid += "_"
         taken.add(cid)
         # a cluster's score rides on the entity_name item of its head mention
-        clusters.append(Cluster(cid, name, tuple(mention_id[m] for m in comp), wikidata,
-                                r.scores.get((head.rid, C.ENTITY_NAME))))
+        clusters.append(Cluster(cid, name, tuple([mention_id[m] for m in comp]), wikidata,
+                                r.scores.get((head.rid, NAME))))
         # clusters keep the order of their entity fields in the result (the writer's order), else of their head
-        cluster_order.append(min((i for g in group for c, (_, i) in g.attrs.items() if c in _ENTITY_FIELDS),
-                                 default=head.index))
+        first = None
+        for g in group:
+            for field_ in _ENTITY_FIELDS:
+                entry = g.attrs.get(field_)
+                if entry is not None and (first is None or entry[1] < first):
+                    first = entry[1]
+        cluster_order.append(head.index if first is None else first)
         for m in comp:
             cluster_of[m] = cid
 
