@@ -7,6 +7,7 @@ NEWSBENCH_REGENERATE=1 pytest tests/test_export_formats.py, and review the diff.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -119,6 +120,14 @@ def test_spacy_docbin_has_entities_and_span_groups(tmp_path: Path) -> None:
     assert [(s.text, s.label_) for s in sdoc.spans["triggers"]] == [("met", "CONSULT"), ("recognise", "SUPPORT"),
                                                                      ("imposed sanctions", "SANCTION")]
     assert sdoc.text == gold["valdoria-talks"].text
+    # golden: what the DocBin holds, as JSON (the DocBin bytes themselves are msgpack of spaCy internals)
+    summary = [{"id": d.user_data["id"], "tokens": len(d),
+                "ents": [[e.start_char, e.end_char, e.label_] for e in d.ents],
+                "spans": {g: [[x.start_char, x.end_char, x.label_] for x in d.spans[g]] for g in sorted(d.spans)}}
+               for d in docs]
+    produced = tmp_path / "gold.spacy.json"
+    produced.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    _golden(produced, EXPECTED / "gold.spacy.json")
 
 
 def test_export_needs_an_output_folder_for_brat(capsys: pytest.CaptureFixture[str]) -> None:
