@@ -522,6 +522,8 @@ def _components(nodes: list[str], edges: Iterable[tuple[str, str]], start_first:
         adj.setdefault(b, []).append(a)
     order = {n: k for k, n in enumerate(nodes)}
     preferred = [n for n in start_first if n in order]
+    if not adj and not preferred:  # no links and no node that stands alone: no component
+        return []
     is_preferred = set(preferred)
     seen: set[str] = set()
     out = []
@@ -710,12 +712,14 @@ def _build(r: _Reader, base: Document, regions: dict[str, _Region], relations: l
         args[rel.src].append(Argument(rel.label, mention_id[rel.dst], rel.score))
     for reg in by_control[C.TRIGGER]:
         values = {}
+        attrs = reg.attrs
         for control, default in EVENT_DEFAULTS.items():
-            got = _attr(r, reg, control)
-            if got is None:
+            entry = attrs.get(control)
+            if entry is None:
                 r.counts["attributes_defaulted"] += 1
-                got = default
-            values[control] = got
+                values[control] = default
+            else:
+                values[control] = entry[0]
         mode = _attr(r, reg, C.MODE)
         if mode is not None and mode not in inv.modes_by_type[reg.label]:
             allowed = ", ".join(inv.modes_by_type[reg.label]) or "none"
