@@ -27,11 +27,12 @@ from .paths import data_dir
 from .problems import Problem, ValidationFailed
 
 
-def read_drafts(drafts: Path, seeds: Path) -> tuple[dict[str, list[Document]], list[Problem]]:
-    """Annotator -> resolved documents, from every draft under ``drafts`` (one level of sub-folders)."""
+def read_drafts(drafts: Path, seeds: Path) -> tuple[list[tuple[str, Document, bool]], list[Problem]]:
+    """(annotator, resolved document, from a top-level draft) for every draft under ``drafts`` (one sub-folder
+    level), in file order."""
     base_docs, problems = ingest([seeds])
     by_id = {d.id: d for d in base_docs}
-    out: dict[str, list[Document]] = defaultdict(list)
+    out: list[tuple[str, Document, bool]] = []
     for path in sorted(drafts.glob("*.json")) + sorted(drafts.glob("*/*.json")):
         draft = json.loads(path.read_text(encoding="utf-8"))
         where = path.as_posix()
@@ -45,17 +46,17 @@ def read_drafts(drafts: Path, seeds: Path) -> tuple[dict[str, list[Document]], l
         doc, found = draft_to_document(draft, base, where)
         problems.extend(found)
         if doc is not None:
-            out[annotator].append(doc)
-    return dict(out), problems
+            out.append((annotator, doc, path.parent == drafts))
+    return out, problems
 
 
-def adjudicated(drafts: Path, by_annotator: dict[str, list[Document]]) -> set[str]:
-    """Ids of documents with more than one annotation: their top-level draft is the ground truth."""
+def ground_truth(drafted: list[tuple[str, Document, bool]]) -> set[tuple[str, str]]:
+    """(annotator, document id) of the annotations to flag as ground truth: the top-level draft of every
+    document annotated more than once (the adjudicated version)."""
     counts: dict[str, int] = defaultdict(int)
-    for docs in by_annotator.values():
-        for d in docs:
-            counts[d.id] += 1
-    return {i for i, n in counts.items() if n > 1 and (drafts / f"{i}.json").exists()}
+    for _, doc, _ in drafted:
+        counts[doc.id] += 1
+    return {(who, doc.id) for who, doc, top in drafted if top and counts[doc.id] > 1}
 
 
 def record(drafts: Path, seeds: Path, output: Path, *, title: str = "newsbench gold") -> dict[str, int]:
@@ -63,13 +64,14 @@ def record(drafts: Path, seeds: Path, output: Path, *, title: str = "newsbench g
     from .labelstudio import client as ls
     from .labelstudio import server
 
-    by_annotator, problems = read_drafts(drafts, seeds)
+    drafted, problems = read_drafts(drafts, seeds)
     if problems:
         raise ValidationFailed(problems)
-    gold_ids = adjudicated(drafts, by_annotator)
-    top_level = {json.loads(p.read_text(encoding="utf-8"))["provenance"]["annotator"]
-                 for p in drafts.glob("*.json")}
-    docs = {d.id: d.without_annotations() for group in by_annotator.values() for d in group}
+    flagged = ground_truth(drafted)
+    by_annotator: dict[str, list[Document]] = defaultdict(list)
+    for who, doc, _ in drafted:
+        by_annotator[who].append(doc)
+    docs = {doc.id: doc.without_annotations() for _, doc, _ in drafted}
     token, password = "newsbench-recording", secrets.token_urlsafe(12)
     counts = {"tasks": 0, "annotations": 0, "ground_truth": 0}
     with tempfile.TemporaryDirectory(prefix="newsbench-ls-") as tmp:
@@ -79,9 +81,8 @@ def record(drafts: Path, seeds: Path, output: Path, *, title: str = "newsbench g
             project, counts["tasks"] = ls.push(client, [docs[i] for i in sorted(docs)], title=title)
             for annotator in sorted(by_annotator):
                 group = sorted(by_annotator[annotator], key=lambda d: d.id)
-                flagged = [d for d in group if d.id in gold_ids and annotator in top_level]
-                plain = [d for d in group if d not in flagged]
-                for batch, gt in ((plain, False), (flagged, True)):
+                for gt in (False, True):
+                    batch = [d for d in group if ((annotator, d.id) in flagged) == gt]
                     if batch:
                         made = ls.annotate(client, project, batch, annotator, ground_truth=gt)
                         counts["annotations"] += made["created"]
