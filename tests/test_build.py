@@ -166,6 +166,16 @@ def test_each_phenomenon_reaches_every_split_when_it_can() -> None:
     for t in tags:
         assert {result[c.id] for c in cands if t in c.phenomena} == {"train", "validation", "test"}, t
     assert sum(1 for v in result.values() if v == "train") == 27
+    assert result["real-article"] == "test"  # the lone news article is evaluated on, not trained on
+
+
+def test_every_subset_reaches_the_test_split_first() -> None:
+    cands = [Candidate(f"c{i}", "challenge", ("x",)) for i in range(20)]
+    for n in (1, 2, 3):
+        news = [Candidate(f"news-{i}", "news") for i in range(n)]
+        result = assign(cands + news, {})
+        assert "test" in {result[c.id] for c in news}, n
+        assert "test" in {result[c.id] for c in cands}, n
 
 
 def test_a_new_document_never_moves_the_old_ones() -> None:

@@ -76,9 +76,11 @@ def assign(candidates: Iterable[Candidate], existing: Mapping[str, str],
     """Splits for the candidates not in ``existing`` (which are returned unchanged as part of the result).
 
     Greedy, in a fixed order (documents with the rarest tags first, then by id hash): each document goes to the
-    split, among those below their target size, that (1) lacks most of its tags, (2) is furthest below the
-    target share of its tags, (3) is furthest below its target size; ties go to the earlier split in
-    train/validation/test order. The subset counts as one more tag, so news and challenge both spread out.
+    split, among those below their target size, that (0) is test when test holds no document of its subset yet
+    (every subset is evaluated: a lone real news article is tested on, not trained on); then that (1) lacks
+    most of its tags, (2) is furthest below the target share of its
+    tags, (3) is furthest below its target size; ties go to the earlier split in train/validation/test order.
+    The subset also counts as a tag, so news and challenge both spread out.
     """
     cands = {c.id: c for c in candidates}
     result = {k: v for k, v in existing.items()}
@@ -113,7 +115,9 @@ def assign(candidates: Iterable[Candidate], existing: Mapping[str, str],
         def key(s: str) -> tuple[float, ...]:
             missing = sum(1 for t in tags(c) if tag_in[s].get(t, 0) == 0)
             deficit = sum(ratios[s] * total_tag[t] - tag_in[s].get(t, 0) for t in tags(c))
-            return (missing if ratios[s] > 0 else -1, deficit, capacity[s] - size[s], -SPLITS.index(s))
+            subset_first = int(s == "test" and tag_in[s].get(f"subset:{c.subset}", 0) == 0)
+            return (subset_first if ratios[s] > 0 else -1, missing if ratios[s] > 0 else -1, deficit,
+                    capacity[s] - size[s], -SPLITS.index(s))
 
         chosen = max(open_splits, key=key)
         result[c.id] = chosen
