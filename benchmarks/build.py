@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{stage:<22} {end - begin:8.2f} {sampler.peak(begin, end) / 1e6:12.0f}")
         peak = max((b for _, b in sampler.samples), default=0)
         print(f"{'whole build':<22} {total:8.2f} {peak / 1e6:12.0f}")
-        print("conversion seconds per config (summed over the workers): "
+        print("seconds per step of convert + write (summed over the processes): "
               + ", ".join(f"{c} {t:.2f}" for c, t in result.cpu_seconds.items()))
         print("rows: " + ", ".join(f"{c} {sum(r.values())}" for c, r in result.rows.items()))
 

@@ -48,7 +48,7 @@ class BuildResult:
     input_counts: dict[str, int] = field(default_factory=dict)  # summed export counts (tasks, annotations, ...)
     new_assignments: dict[str, str] = field(default_factory=dict)
     windows: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (start, end), perf_counter
-    cpu_seconds: dict[str, float] = field(default_factory=dict)  # config -> conversion seconds summed over workers
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # step -> seconds summed over the processes
 
     @property
     def timings(self) -> dict[str, float]:
@@ -408,9 +408,11 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
                 for config, table in chunk.tables.items():
                     if table.num_rows == 0:
                         continue
+                    began = time.perf_counter()
                     if config not in writers:
                         writers[config] = hf.parquet_writer(config, out / hf.parquet_name(config, split))
                     writers[config].write_table(table)
+                    cpu["write parquet (main process)"] += time.perf_counter() - began
                     rows[config][split] = rows[config].get(split, 0) + table.num_rows
                     nbytes[config][split] = nbytes[config].get(split, 0) + table.nbytes
         finally:
