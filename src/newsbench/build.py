@@ -389,7 +389,7 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
     nbytes: dict[str, dict[str, int]] = {c: {} for c in hf.CONFIGS}
     warnings: list[Problem] = []
     ner_stats: Counter[str] = Counter()
-    cpu: Counter[str] = Counter()
+    cpu: dict[str, float] = {}  # seconds per step, summed over the chunks
     stats = card.CorpusStats()
     started = time.perf_counter()
     for split in hf.SPLITS:
@@ -403,7 +403,8 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
                                   f"converting {split}", total=len(jobs), quiet=quiet):
                 warnings.extend(chunk.problems)
                 ner_stats.update(chunk.ner_stats)
-                cpu.update(chunk.seconds)
+                for step, seconds in chunk.seconds.items():
+                    cpu[step] = cpu.get(step, 0.0) + seconds
                 stats.merge(chunk.stats)
                 for config, table in chunk.tables.items():
                     if table.num_rows == 0:
@@ -412,7 +413,8 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
                     if config not in writers:
                         writers[config] = hf.parquet_writer(config, out / hf.parquet_name(config, split))
                     writers[config].write_table(table)
-                    cpu["write parquet (main process)"] += time.perf_counter() - began
+                    step = "write parquet (main process)"
+                    cpu[step] = cpu.get(step, 0.0) + time.perf_counter() - began
                     rows[config][split] = rows[config].get(split, 0) + table.num_rows
                     nbytes[config][split] = nbytes[config].get(split, 0) + table.nbytes
         finally:
