@@ -269,3 +269,21 @@ def test_card_rows_per_config_split_and_subset(tmp_path: Path) -> None:
     assert "| config | train / challenge | test / challenge | all |" in card
     assert "| events | 3 | 4 | 7 |" in card and "| stances | 3 | 1 | 4 |" in card
     assert "| train | 0 | 1 | 1 |" in card  # documents per split: news, challenge, all
+
+
+def test_build_json_summary_and_export_from_the_built_corpus(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_root(tmp_path)
+    (root / "annotations" / "splits.json").write_text(
+        SplitFile(assignment={"valdoria-talks": "train", "kelvar-protest": "test"}).to_json())
+    assert main(["build", "--root", str(root), "--json", "-q"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["documents"] == {"train": {"challenge": 1}, "test": {"challenge": 1}}
+    assert summary["without_gold"] == {"news": ["no-gold"]}
+    assert summary["rows"]["quotes"] == {"train": 2, "test": 2}
+    out = tmp_path / "test.jsonl"
+    assert main(["export", "--format", "jsonl", "--corpus", str(root / "corpus"), "--split", "test",
+                 "--output", str(out)]) == 0
+    assert [d.id for d in read_jsonl(out)] == ["kelvar-protest"]
+    assert main(["export", "--format", "jsonl", "--input", str(out), "--split", "test"]) == 2
+    assert "give one or the other" in capsys.readouterr().err
