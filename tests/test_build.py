@@ -287,3 +287,14 @@ def test_build_json_summary_and_export_from_the_built_corpus(tmp_path: Path,
     assert [d.id for d in read_jsonl(out)] == ["kelvar-protest"]
     assert main(["export", "--format", "jsonl", "--input", str(out), "--split", "test"]) == 2
     assert "give one or the other" in capsys.readouterr().err
+
+
+def test_a_document_with_gold_in_two_exports_is_an_error(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    docs = read_jsonl(FIXTURES / "gold.jsonl")
+    write_export(docs[:1], root / "annotations" / "project-2.json")
+    with pytest.raises(ValidationFailed) as info:
+        build(root, quiet=True)
+    (problem,) = info.value.problems
+    assert problem.code == "duplicate-document" and problem.doc_id == docs[0].id
+    assert "annotations/project-1.json task" in problem.message and "annotations/project-2.json task" in problem.message
