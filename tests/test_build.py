@@ -248,15 +248,21 @@ def test_committed_corpus_loads_with_the_code_features(tmp_path: Path, monkeypat
 
 
 @pytest.mark.slow
-def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbench import build as build_module
     from newsbench import synthetic
     from newsbench.build import PARALLEL_FROM, build_from_documents
 
+    pools: list[int] = []
+    real_pool = build_module._pool
+    monkeypatch.setattr(build_module, "_pool", lambda workers: (pools.append(workers), real_pool(workers))[1])
+
     docs = synthetic.documents(PARALLEL_FROM + 100)
-    split_of = {d.id: ("train", "validation", "test")[i % 3] for i, d in enumerate(docs)}
+    split_of = {d.id: "test" if i % 10 == 0 else "train" for i, d in enumerate(docs)}  # train: several chunks
     one = build_from_documents(docs, tmp_path / "one", split_of=split_of, workers=1)
     two = build_from_documents(docs, tmp_path / "two", split_of=split_of, workers=2)
-    assert one.rows == two.rows and one.rows["documents"]["train"] == (PARALLEL_FROM + 100 + 2) // 3
+    assert one.rows == two.rows and one.rows["documents"]["train"] == PARALLEL_FROM + 100 - 110
+    assert pools == [2]  # the two-worker build did use a process pool
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
 
 

@@ -377,7 +377,8 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
     from . import card, hf
     from .commands._common import progress
 
-    if sum(len(v) for v in by_split.values()) >= PARALLEL_FROM:
+    parallel = sum(len(v) for v in by_split.values()) >= PARALLEL_FROM
+    if parallel:
         # what every worker needs, loaded once before forking so the workers share it
         for config in hf.CONFIGS:
             hf.features(config)
@@ -399,7 +400,7 @@ def _write_corpus(by_split: dict[str, list[Entry]], out: Path, *, inputs: dict[s
         jobs = [(split, entries[a:a + CHUNK]) for a in range(0, len(entries), CHUNK)]
         writers: dict[str, Any] = {}
         try:
-            for chunk in progress(_ordered_map(_convert, jobs, workers, len(entries) >= PARALLEL_FROM),
+            for chunk in progress(_ordered_map(_convert, jobs, workers, parallel),
                                   f"converting {split}", total=len(jobs), quiet=quiet):
                 warnings.extend(chunk.problems)
                 ner_stats.update(chunk.ner_stats)
