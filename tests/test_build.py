@@ -304,3 +304,20 @@ def test_a_document_with_gold_in_two_exports_is_an_error(tmp_path: Path) -> None
     (problem,) = info.value.problems
     assert problem.code == "duplicate-document" and problem.doc_id == docs[0].id
     assert "annotations/project-1.json task" in problem.message and "annotations/project-2.json task" in problem.message
+
+
+def test_reading_an_export_in_byte_ranges_gives_the_same_corpus(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbench import build as build_module
+
+    docs = read_jsonl(FIXTURES / "gold.jsonl")
+    root = make_root(tmp_path, sorted(docs, key=lambda d: -len(d.text)))  # the cut falls between the two tasks
+    serial = build(root, root / "serial", quiet=True, workers=1)
+    monkeypatch.setattr(build_module, "PARALLEL_READ_FROM", 0)  # cut even the small fixture export
+    pools: list[int] = []
+    real_pool = build_module._pool
+    monkeypatch.setattr(build_module, "_pool", lambda workers: (pools.append(workers), real_pool(workers))[1])
+    parallel = build(root, root / "parallel", quiet=True, workers=2)
+    assert pools == [2]  # the export was read by two processes
+    assert parallel.input_counts == serial.input_counts and parallel.input_counts["tasks"] == 2
+    assert _files(root / "serial") == _files(root / "parallel")
