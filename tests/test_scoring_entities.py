@@ -225,3 +225,25 @@ def test_schemes_equal_nervaluate_counts(seed: int) -> None:
         mine = ours(label)
         for scheme, theirs in names.items():
             assert {f: getattr(result["entities"][label][theirs], f) for f in fields} == mine[scheme], (label, scheme)
+
+
+def test_label_confusion_counts_label_errors_misses_and_spurious() -> None:
+    from newsbench.model import Document, Mention, Span
+    from newsbench.scoring.entities import MISSED, SPURIOUS, label_confusion
+
+    text = "Ana met Bo in Rome and Oslo"
+
+    def m(i: str, a: int, b: int, label: str) -> Mention:
+        return Mention(i, Span(a, b, text[a:b]), label, "NAM")
+
+    gold = Document("d", text, mentions=(m("1", 0, 3, "PERSON"), m("2", 8, 10, "PERSON"), m("3", 14, 18, "GPE"),
+                                         m("4", 23, 27, "GPE")))
+    pred = Document("d", text, mentions=(m("a", 0, 3, "PERSON"),  # correct
+                                         m("b", 8, 10, "ORG"),  # right boundaries, wrong label
+                                         m("c", 14, 17, "GPE"),  # wrong boundaries: a miss and a spurious
+                                         m("d", 23, 27, "GPE"), m("e", 23, 27, "LOC")))  # one correct, one extra
+    assert label_confusion([gold], [pred]) == {
+        ("PERSON", "PERSON"): 1, ("PERSON", "ORG"): 1, ("GPE", "GPE"): 1, ("GPE", MISSED): 1,
+        (SPURIOUS, "GPE"): 1, (SPURIOUS, "LOC"): 1}
+    # a missing prediction misses every gold mention
+    assert label_confusion([gold], []) == {("PERSON", MISSED): 2, ("GPE", MISSED): 2}

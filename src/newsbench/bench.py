@@ -65,7 +65,10 @@ def _scored(gold: Sequence[Document], pred: Sequence[Document], bootstrap: int, 
     out: dict[str, Any] = {"documents": len(gold)}
     if not gold:
         return out
-    out["all"] = _headline(score(gold=gold, pred=pred, bootstrap=bootstrap, seed=seed))
+    report = score(gold=gold, pred=pred, bootstrap=bootstrap, seed=seed)
+    out["all"] = _headline(report)
+    out["per_phenomenon"] = _per_phenomenon(report)
+    out["mention_confusion"] = _confusion(gold, pred)
     by_id = {p.id: p for p in pred}
     for subset in SUBSETS:
         part = [g for g in gold if g.metadata is not None and g.metadata.subset == subset]
@@ -74,6 +77,34 @@ def _scored(gold: Sequence[Document], pred: Sequence[Document], bootstrap: int, 
             out[subset] = _headline(score(gold=part, pred=[by_id[g.id] for g in part if g.id in by_id],
                                           bootstrap=bootstrap, seed=seed))
     return out
+
+
+# headline name -> (layer, metric) of the per-phenomenon breakdown (point values; no intervals per tag)
+PER_PHENOMENON = {"mentions.strict_f1": ("mentions", "strict"),
+                  "events.trigger_classification_f1": ("events", "trigger_classification"),
+                  "quotes.content_overlap_f1": ("quotes", "content_overlap"),
+                  "quotes.end_to_end_f1": ("quotes", "end_to_end"),
+                  "stances.triplet_f1": ("stances", "triplet")}
+
+
+def _per_phenomenon(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Phenomenon tag -> {headline metric: {"value": F1}} from the report's per-phenomenon breakdowns."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, (layer, metric) in PER_PHENOMENON.items():
+        for tag, metrics in sorted(report.get(layer, {}).get("per_phenomenon", {}).items()):
+            out.setdefault(tag, {})[name] = {"value": _round((metrics.get(metric) or {}).get("f1"))}
+    return out
+
+
+def _confusion(gold: Sequence[Document], pred: Sequence[Document]) -> dict[str, Any]:
+    """The mention label confusion (named mentions, same boundaries) as labels and a matrix."""
+    from .schema import inventory
+    from .scoring.entities import MISSED, SPURIOUS, label_confusion
+
+    counts = label_confusion(gold, pred)
+    used = {x for pair in counts for x in pair}
+    labels = [lab for lab in inventory().labels if lab in used] + [MISSED, SPURIOUS]
+    return {"labels": labels, "matrix": [[counts.get((g, p), 0) for p in labels] for g in labels]}
 
 
 ATTEMPTS = {
@@ -166,6 +197,7 @@ def to_markdown(results: dict[str, Any]) -> str:
         out += [f"### Test split, {subset} subset ({n} documents)", ""] + _table(results, "test", subset) + [""]
     out += ["## Validation split (a second look; nothing is tuned on it)", ""] + \
         _table(results, "validation", "all") + [""]
+    out += _phenomenon_tables(results)
     out += ["## What each baseline attempts", ""]
     for name, e in sorted(results["baselines"].items()):
         if e["status"] == "ok":
@@ -173,6 +205,27 @@ def to_markdown(results: dict[str, Any]) -> str:
         else:
             out.append(f"- `{name}`: skipped: {e['reason']}")
     return "\n".join(out) + "\n"
+
+
+def _phenomenon_tables(results: dict[str, Any]) -> list[str]:
+    """F1 per phenomenon tag on the test split, one column per (baseline, metric); tags with no test document
+    are absent."""
+    runs = {n: e["test"]["per_phenomenon"] for n, e in sorted(results["baselines"].items())
+            if e["status"] == "ok" and e.get("test", {}).get("per_phenomenon")}
+    if not runs:
+        return []
+    short = {name: name.split(".")[1].removesuffix("_f1") for name in PER_PHENOMENON}
+    head = [f"{n}: {short[m]}" for n in runs for m in PER_PHENOMENON]
+    lines = ["## Test split per phenomenon tag (F1)", "", "| tag | " + " | ".join(head) + " |",
+             "|---|" + "---|" * len(head)]
+    for tag in sorted({t for r in runs.values() for t in r}):
+        cells = []
+        for n, r in runs.items():
+            for m in PER_PHENOMENON:
+                v = r.get(tag, {}).get(m, {}).get("value")
+                cells.append("-" if v is None else f"{v:.3f}")
+        lines.append(f"| {tag} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def write_results(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:

@@ -40,7 +40,10 @@ def headline_plot(results: dict[str, Any], path: Path, split: str = "test") -> P
     """Horizontal bars: one group per headline metric, one bar per baseline, 95% CI as error bars."""
     plt = _pyplot()
     runs = _ok(results, split)
-    metrics = sorted({m for r in runs.values() for m in r.get("all", {})})
+    from .scoring.report import HEADLINE  # layer order: mentions, clusters, events, quotes, stances
+
+    present = {m for r in runs.values() for m in r.get("all", {})}
+    metrics = [m for m in HEADLINE if m in present] + sorted(present - set(HEADLINE))
     if not runs or not metrics:
         raise NewsbenchError(f"no scored baseline on the {split} split in the results; run 'newsbench bench'")
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(metrics) * max(1, len(runs)) + 1.5))

@@ -9,11 +9,12 @@ mentions (form NAM) are scored by default, so numbers compare with OntoNotes NER
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
 from ..model import Document, Mention
 from ..problems import NewsbenchError
-from .core import Tally, match_optimal, overlapping_pairs
+from .core import Tally, match_optimal, overlapping_pairs, pair_keys
 
 SCHEMES = ("strict", "exact", "partial", "type")
 DEFAULT_FORMS: tuple[str, ...] = ("NAM",)
@@ -145,3 +146,38 @@ def strict_tallies(gold: Sequence[Document], pred: Sequence[Document],
     per_label = {label: Tally.of(int(tp[i]), int(n_gold[i]), int(n_pred[i])) for label, i in sorted(labels.items())}
     total = Tally.of(int(tp.sum()), len(g), len(p))
     return total, per_label
+
+
+MISSED, SPURIOUS = "(missed)", "(spurious)"
+
+
+def label_confusion(gold: Sequence[Document], pred: Sequence[Document],
+                    forms: tuple[str, ...] | None = DEFAULT_FORMS) -> dict[tuple[str, str], int]:
+    """Counts of (gold label, predicted label) over mentions with the same boundaries, one-to-one.
+
+    Same-label pairs are matched first, then what is left by boundaries alone (a label error); a gold mention
+    left over counts as (label, "(missed)"), a predicted one as ("(spurious)", label). Documents pair by id.
+    """
+    by_id = {d.id: d for d in pred}
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for g_doc in gold:
+        p_doc = by_id.get(g_doc.id)
+        g = _items(g_doc.mentions, forms)
+        p = _items(p_doc.mentions, forms) if p_doc is not None else []
+        same = pair_keys(g, p)
+        g_done, p_done = {i for i, _ in same}, {j for _, j in same}
+        for i, _ in same:
+            counts[(g[i][2], g[i][2])] += 1
+        g_left = [x for i, x in enumerate(g) if i not in g_done]
+        p_left = [x for j, x in enumerate(p) if j not in p_done]
+        bounds = pair_keys([x[:2] for x in g_left], [x[:2] for x in p_left])
+        for a, b in bounds:
+            counts[(g_left[a][2], p_left[b][2])] += 1
+        g_done, p_done = {a for a, _ in bounds}, {b for _, b in bounds}
+        for a, x in enumerate(g_left):
+            if a not in g_done:
+                counts[(x[2], MISSED)] += 1
+        for b, x in enumerate(p_left):
+            if b not in p_done:
+                counts[(SPURIOUS, x[2])] += 1
+    return dict(counts)
