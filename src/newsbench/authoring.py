@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Document
 from .problems import Problem, pointer
-from .records import from_record, to_record
+from .records import to_record
 
 _DEFAULTS: dict[str, Any] = {"polarity": "POSITIVE", "tense": "UNSPECIFIED", "genericity": "SPECIFIC", "modality": "ASSERTED",
              "mode": None, "arguments": []}

@@ -19,13 +19,13 @@ import os
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .model import Document
 from .problems import NewsbenchError, Problem, ValidationFailed, errors_only
+from .performance import gc_paused
 
 NOT_EXPORTS = ("splits.json", "agreement.json", "phenomena.json")
 CHUNK = 500  # documents per work unit and parquet row group; fixed, so the output never depends on the workers
@@ -136,21 +136,6 @@ def _phenomena_problems(d: Document, known: set[str] | None) -> list[Problem]:
                     f"tag {tag!r} is not in annotations/phenomena.json; use one of its keys or add it there with a "
                     f"description", d.metadata.seed_file)
             for i, tag in enumerate(d.metadata.phenomena) if tag not in known]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the build makes millions of small acyclic objects, and collections
-    triggered by them took most of the conversion time."""
-    was_enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _pool(workers: int) -> Any:
@@ -454,7 +439,7 @@ def build_from_documents(gold: Sequence[Document], out: Path, *, split_of: dict[
     missing = [d.id for d in gold if d.id not in split_of]
     if missing:
         raise NewsbenchError(f"{len(missing)} document(s) have no split: {', '.join(missing[:5])}")
-    with _gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
+    with gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
         spill = Path(tmp) / "documents.jsonl"
         by_split: dict[str, list[Entry]] = {}
         with open(spill, "wb") as fh:
@@ -482,7 +467,7 @@ def build(root: Path, out: Path | None = None, quiet: bool = False, *, write_spl
 
     Raises ValidationFailed with every problem when any input is invalid; nothing is written then.
     """
-    with _gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
+    with gc_paused(), tempfile.TemporaryDirectory(prefix="newsbench-build-") as tmp:
         return _build(Path(root), out, quiet, write_splits, workers or min(2, os.cpu_count() or 1), Path(tmp))
 
 

@@ -15,12 +15,12 @@ training: the text is templated and the actors are invented.
 
 from __future__ import annotations
 
-import gc
 import random
 from typing import Iterator
 
 from .model import (Argument, Cluster, Document, Event, EventCluster, Evidence, Mention, Metadata, Passage,
                     Provenance, Quote, Span, Stance, Target)
+from .performance import gc_paused
 
 _FIRST = ("Anna", "Oleh", "Maria", "Chen", "Amir", "Sofia", "Jonas", "Leila", "Tomas", "Nadia", "Viktor", "Ines",
           "Kwame", "Yuki", "Pavel", "Elena", "Rafael", "Hana", "Dmytro", "Lucía")
@@ -396,12 +396,6 @@ def iter_documents(n: int, seed: int = 0) -> Iterator[Document]:
 
 def documents(n: int, seed: int = 0) -> list[Document]:
     """``n`` synthetic documents (see the module docstring); the same arguments give the same documents."""
-    # Millions of small acyclic objects make the cyclic garbage collector rescan a growing heap again and
-    # again (half the run time at n=10,000); nothing here creates a cycle, so pause it while building.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # millions of small acyclic objects: see newsbench.performance
+    with gc_paused():
         return list(iter_documents(n, seed))
-    finally:
-        if enabled:
-            gc.enable()

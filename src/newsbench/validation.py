@@ -7,15 +7,14 @@ returned as a document. Valid records next to invalid ones are never lost.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from .checks import semantic_problems
 from .model import Document
 from .problems import Problem, errors_only
 from .records import from_record
 from .schema import structural_problems
+from .performance import gc_paused
 
 
 def validate_record(record: Any, source: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -29,26 +28,9 @@ def validate_record(record: Any, source: str | None = None) -> tuple[Document | 
     return (None if errors_only(problems) else doc), problems
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk loop.
-
-    Validation builds hundreds of small acyclic objects per record; with the collector on, its full passes over
-    the growing heap took more than half the time of validating 10,000 documents (benchmarks/validate.py).
-    Reference counting still frees everything; only cycles wait until the loop ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def validate_records(items: Iterable[tuple[str | None, Any]]) -> tuple[list[Document], list[Problem]]:
     """Validate many records; also reports ids used by more than one document (`duplicate-document`)."""
-    with _gc_paused():
+    with gc_paused():
         return _validate_all(items)
 
 

@@ -8,12 +8,10 @@ non-cancelled annotation is kept for agreement. Cancelled annotations, drafts an
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,6 +24,7 @@ from ..problems import NewsbenchError, Problem, errors_only, pointer
 from ..records import to_record
 from ..schema import structural_problems
 from .convert import ID_PATTERN, read_results
+from ..performance import gc_paused
 
 POLICIES: dict[str, str] = {
     "ground-truth-then-latest": "the annotation flagged ground truth (the latest of several), else the latest "
@@ -454,23 +453,6 @@ class _Collector:
         return base
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around a bulk loop (as validation.py does).
-
-    Each task makes thousands of small acyclic objects (parsed JSON, spans, records); with the collector on, its
-    passes cost a tenth of the import, and far more once read_export has kept many documents. Reference
-    counting still frees them; only cycles (none are made per task) would wait until the loop ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16: bool = False,
                 wrap: Callable[[Iterator[TaskResult]], Iterable[TaskResult]] | None = None) -> ExportResult:
     """Read a raw Label Studio JSON export (streamed): gold documents, every annotation, problems and counts.
@@ -483,7 +465,7 @@ def read_export(path: str | Path, *, policy: str = DEFAULT_POLICY, repair_utf16:
     annotations: dict[str, list[Document]] = {}
     collector = _Collector(path)
     stream: Iterable[TaskResult] = iter_export(path, policy=policy, repair_utf16=repair_utf16)
-    with _gc_paused():
+    with gc_paused():
         for result in (wrap(stream) if wrap is not None else stream):  # type: ignore[arg-type]
             if collector.add(result):
                 annotations[result.annotations[0].id] = result.annotations
@@ -589,7 +571,7 @@ def convert_export(path: str | Path, output: Path | str, annotations_output: Pat
     collector = _Collector(path)
     out = _Outputs(output, annotations_output)
     try:
-        with _gc_paused():
+        with gc_paused():
             cuts = split_points(path, workers) if workers > 1 else []
             if len(cuts) > 2:
                 _convert_parallel(path, cuts, collector, out, policy, repair_utf16, wrap)
@@ -628,7 +610,7 @@ def _convert_range(job: tuple[str, str, bool, tuple[int, int], str, bool]) -> in
 
     path, policy, repair_utf16, byte_range, spill, every = job
     items = 0
-    with _gc_paused(), open(spill + ".rows", "wb") as rows, open(spill + ".gold", "wb") as gold_fh, \
+    with gc_paused(), open(spill + ".rows", "wb") as rows, open(spill + ".gold", "wb") as gold_fh, \
             open(spill + ".every", "wb") as every_fh:
         for result in iter_export(path, policy=policy, repair_utf16=repair_utf16, byte_range=byte_range):
             items = result.index + 1

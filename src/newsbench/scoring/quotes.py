@@ -12,7 +12,6 @@ quote only with a 0.3 overlap and the right speaker entity.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from typing import Any, Sequence
 
 from ..model import Document, Quote
