@@ -41,3 +41,13 @@ def progress(items: Iterable[T], label: str, total: int | None = None, quiet: bo
 
 def add_quiet(parser: Any) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress output on stderr")
+
+
+def emit(text: str, output: str) -> None:
+    """Write command output to the file ``output``, or to stdout when it is ``-``."""
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import UsageError
-from ._common import add_quiet, print_problems, progress
+from ._common import add_quiet, emit, print_problems, progress
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -179,10 +179,7 @@ def run_tasks(args: argparse.Namespace) -> int:
     docs = read_jsonl(args.docs)
     tasks = make_tasks(docs, _predictions(args, docs), args.model_version)
     text = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
+    emit(text, args.output)
     print(f"wrote {len(tasks)} task(s)", file=sys.stderr)
     return 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import NewsbenchError, UsageError
+from ._common import emit
 
 
 def register(sub: Any) -> None:
@@ -56,10 +57,8 @@ def run_show(args: argparse.Namespace) -> int:
     gold = _find(gold_docs, args.doc_id, args.gold)
     pred = _find(read_jsonl(args.pred), args.doc_id, args.pred) if args.pred else None
     page = render(gold, pred)
-    if args.output == "-":
-        sys.stdout.write(page)
-    else:
-        Path(args.output).write_text(page, encoding="utf-8")
+    emit(page, args.output)
+    if args.output != "-":
         print(f"wrote {args.output} ({len(page)} bytes)", file=sys.stderr)
     return 0
 
