@@ -77,11 +77,12 @@ def inventories() -> str:
     from .schema import descriptions, inventory
 
     inv = inventory()
-    labels = "; ".join(f"{k}: {v}" for k, v in descriptions("label").items())
+    # one label per line: the schema's descriptions are sentences with their own full stops
+    labels = "".join(f"\n- {k}: {v}" for k, v in descriptions("label").items())
     events = "\n".join(f"- {t}: {d} Roles: {', '.join(inv.roles_by_type[t])}."
                        + (f" Modes: {', '.join(inv.modes_by_type[t])}." if inv.modes_by_type[t] else "")
                        for t, d in descriptions("event_type").items())
-    return (f"Entity labels: {labels}\nMention forms: {', '.join(inv.forms)}\n"
+    return (f"Entity labels:{labels}\nMention forms: {', '.join(inv.forms)}\n"
             f"Event types (with the argument roles each allows, and PLOVER modes):\n{events}\n"
             f"Event attributes: polarity {'/'.join(inv.polarity)}; tense {'/'.join(inv.tense)}; genericity "
             f"{'/'.join(inv.genericity)}; modality {'/'.join(inv.modality)}.\n"
