@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsbench.checks import semantic_problems
-from newsbench.records import from_record, iter_json_records, read_jsonl
+from newsbench.records import from_record, read_jsonl, read_records
 from newsbench.problems import ValidationFailed
 from newsbench.validation import validate_document, validate_record, validate_records
 
@@ -25,12 +25,7 @@ SEMANTIC_CODES = {"span-out-of-range", "span-empty", "span-text-mismatch", "dupl
 
 
 def _validate_file(path: Path):  # type: ignore[no-untyped-def]
-    items, problems = [], []
-    for where, rec, problem in iter_json_records(path):
-        if problem is not None:
-            problems.append(problem)
-        else:
-            items.append((where, rec))
+    items, problems = read_records(path)
     docs, found = validate_records(items)
     return docs, problems + found
 

@@ -169,17 +169,25 @@ def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any, Problem | No
                                        f"invalid JSON at column {exc.colno}: {exc.msg}", where)
 
 
+def read_records(*paths: str | Path) -> tuple[list[tuple[str, Any]], list[Problem]]:
+    """Every record of JSON/JSONL files as (where, record), and a problem for each unreadable file or line."""
+    records: list[tuple[str, Any]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        for where, rec, problem in iter_json_records(path):
+            if problem is not None:
+                problems.append(problem)
+            else:
+                records.append((where, rec))
+    return records, problems
+
+
 def read_jsonl(path: str | Path) -> list[Document]:
     """Read and fully validate documents from JSON/JSONL; raises ValidationFailed on any problem."""
     from .validation import validate_records
     from .problems import ValidationFailed, errors_only
 
-    records, problems = [], []
-    for where, rec, problem in iter_json_records(path):
-        if problem is not None:
-            problems.append(problem)
-        else:
-            records.append((where, rec))
+    records, problems = read_records(path)
     docs, found = validate_records(records)
     problems.extend(found)
     if errors_only(problems):

@@ -52,16 +52,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from ..records import iter_json_records
+    from ..records import read_records
     from ..validation import validate_records
 
-    problems, records = [], []
-    for path in args.files:
-        for where, rec, problem in iter_json_records(path):
-            if problem is not None:
-                problems.append(problem)
-            else:
-                records.append((where, rec))
+    records, problems = read_records(*args.files)
     docs, found = validate_records(progress(records, "validated", total=len(records), quiet=args.quiet))
     problems.extend(found)
     if args.json:

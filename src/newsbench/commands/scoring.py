@@ -78,17 +78,12 @@ def _gold(spec: str, split: str) -> list[Any]:
 def read_predictions(path: str, gold: list[Any]) -> tuple[list[Any], list[Any], dict[str, Any] | None]:
     """Predicted documents from a file, aligning text-only records; (documents, problems, aligner counts)."""
     from ..align import align_documents, needs_alignment
-    from ..records import iter_json_records
+    from ..records import read_records
     from ..validation import validate_records
 
-    problems, plain, text_only = [], [], []
-    for where, rec, problem in iter_json_records(path):
-        if problem is not None:
-            problems.append(problem)
-        elif needs_alignment(rec):
-            text_only.append((where, rec))
-        else:
-            plain.append((where, rec))
+    records, problems = read_records(path)
+    plain = [item for item in records if not needs_alignment(item[1])]
+    text_only = [item for item in records if needs_alignment(item[1])]
     docs, found = validate_records(plain)
     problems.extend(found)
     stats = None
@@ -132,15 +127,10 @@ def run_score(args: argparse.Namespace) -> int:
 def run_align(args: argparse.Namespace) -> int:
     from ..align import align_documents
     from ..problems import errors_only
-    from ..records import iter_json_records, write_jsonl
+    from ..records import read_records, write_jsonl
 
     gold = _gold(args.gold, args.split)
-    problems, records = [], []
-    for where, rec, problem in iter_json_records(args.pred):
-        if problem is not None:
-            problems.append(problem)
-        else:
-            records.append((where, rec))
+    records, problems = read_records(args.pred)
     docs, found, stats = align_documents(records, {d.id: d for d in gold})
     problems.extend(found)
     write_jsonl(docs, args.output)
